@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "movierec",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "movierec", targets: ["movierec"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // System-library shims: a header and a link line, nothing else.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
+
+        .target(name: "Linalg", dependencies: ["CBLAS"]),
+        .target(name: "Ratings"),
+        .target(name: "Store", dependencies: ["Ratings", "CSQLite"]),
+        .target(name: "Models", dependencies: ["Linalg", "Ratings"]),
+        .target(name: "HTTP", dependencies: ["CEpoll"]),
+        .target(name: "Service", dependencies: [
+            "HTTP", "Models", "Store", "Ratings", "Linalg",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "movierec", dependencies: [
+            "Service", "Models", "Store", "Ratings",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
+        .testTarget(name: "RatingsTests", dependencies: ["Ratings"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Ratings"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Linalg", "Ratings"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "HTTP", "Models", "Store", "Ratings"]),
+        .testTarget(name: "MovierecTests", dependencies: ["movierec"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

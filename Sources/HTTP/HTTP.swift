@@ -1,0 +1,1 @@
+// `HTTP`: see README.md for what this module owns.

@@ -1,0 +1,54 @@
+/// The k largest scores by partial selection (a bounded min-heap), O(n log k), so that
+/// ranking tens of thousands of movies per request never pays for a full sort.
+public enum TopK {
+    /// Indices and scores of the `k` highest finite scores among `count`, best first,
+    /// skipping indices for which `excluded` is true. Ties go to the lower index.
+    public static func select(
+        _ scores: UnsafeBufferPointer<Float>, k: Int,
+        excluded: (Int) -> Bool = { _ in false }
+    ) -> [(index: Int, score: Float)] {
+        guard k > 0 else { return [] }
+        var heap: [(index: Int, score: Float)] = []
+        heap.reserveCapacity(k)
+        // Min-heap on (score, -index): the root is the worst candidate kept.
+        func worse(_ a: (index: Int, score: Float), _ b: (index: Int, score: Float)) -> Bool {
+            a.score != b.score ? a.score < b.score : a.index > b.index
+        }
+        func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                let left = 2 * parent + 1
+                if left >= heap.count { return }
+                var child = left
+                if left + 1 < heap.count, worse(heap[left + 1], heap[left]) { child = left + 1 }
+                if worse(heap[child], heap[parent]) {
+                    heap.swapAt(child, parent)
+                    parent = child
+                } else { return }
+            }
+        }
+        func siftUp(_ start: Int) {
+            var child = start
+            while child > 0 {
+                let parent = (child - 1) / 2
+                if worse(heap[child], heap[parent]) {
+                    heap.swapAt(child, parent)
+                    child = parent
+                } else { return }
+            }
+        }
+        for index in 0..<scores.count {
+            let score = scores[index]
+            guard score.isFinite, !excluded(index) else { continue }
+            let candidate = (index: index, score: score)
+            if heap.count < k {
+                heap.append(candidate)
+                siftUp(heap.count - 1)
+            } else if worse(heap[0], candidate) {
+                heap[0] = candidate
+                siftDown(0)
+            }
+        }
+        return heap.sorted { worse($1, $0) }
+    }
+}

@@ -1,0 +1,1 @@
+// `Models`: see README.md for what this module owns.

@@ -1,0 +1,1 @@
+// `Service`: see README.md for what this module owns.

@@ -1,0 +1,1 @@
+// `Store`: see README.md for what this module owns.
