@@ -1,0 +1,97 @@
+/// Builds a JSON document straight into bytes. Responses on the hot path are a few
+/// fields long; writing them directly costs a fraction of what JSONEncoder does.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = [false]
+
+    public init(capacity: Int = 256) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    private mutating func separate() {
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    public mutating func key(_ name: String) {
+        separate()
+        appendString(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
+        needsComma.append(false)
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        needsComma.removeLast()
+        bytes.append(bracket)
+        if needsComma.isEmpty { needsComma.append(true) } else { needsComma[needsComma.count - 1] = true }
+    }
+
+    public mutating func value(_ text: String) {
+        separate()
+        appendString(text)
+    }
+
+    public mutating func value(_ number: Int64) {
+        separate()
+        bytes.append(contentsOf: String(number).utf8)
+    }
+
+    public mutating func value(_ number: Int) { value(Int64(number)) }
+
+    /// Finite numbers in their shortest round-tripping form; NaN and infinities, which
+    /// JSON cannot carry, become null.
+    public mutating func value(_ number: Double) {
+        separate()
+        if number.isFinite { bytes.append(contentsOf: number.description.utf8) } else { bytes.append(contentsOf: "null".utf8) }
+    }
+
+    public mutating func value(_ number: Float) { value(Double(number)) }
+
+    public mutating func value(_ flag: Bool) {
+        separate()
+        bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+    }
+
+    public mutating func null() {
+        separate()
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    public mutating func field(_ name: String, _ text: String) { key(name); value(text) }
+    public mutating func field(_ name: String, _ number: Int64) { key(name); value(number) }
+    public mutating func field(_ name: String, _ number: Int) { key(name); value(number) }
+    public mutating func field(_ name: String, _ number: Double) { key(name); value(number) }
+    public mutating func field(_ name: String, _ number: Float) { key(name); value(number) }
+    public mutating func field(_ name: String, _ flag: Bool) { key(name); value(flag) }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private mutating func appendString(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                          Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,1 +1,0 @@
-// `Service`: see README.md for what this module owns.
