@@ -1,0 +1,21 @@
+/// A request method. A struct over the token rather than an enum, because RFC 9110 lets clients
+/// send any token and the server must still answer them (with 405 or 501), not fail to parse.
+public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public static let get = HTTPMethod(rawValue: "GET")
+    public static let head = HTTPMethod(rawValue: "HEAD")
+    public static let post = HTTPMethod(rawValue: "POST")
+    public static let put = HTTPMethod(rawValue: "PUT")
+    public static let patch = HTTPMethod(rawValue: "PATCH")
+    public static let delete = HTTPMethod(rawValue: "DELETE")
+    public static let options = HTTPMethod(rawValue: "OPTIONS")
+    public static let connect = HTTPMethod(rawValue: "CONNECT")
+    public static let trace = HTTPMethod(rawValue: "TRACE")
+
+    public var description: String { rawValue }
+}

@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The accept path on its own thread, so a slow handler on an event loop never stops new
+/// connections from being taken. Admitted sockets go round-robin to the loops.
+final class Acceptor: @unchecked Sendable {
+    private let listenFD: Int32
+    private let stopFD: Int32
+    private let loops: [EventLoop]
+    private let counter: ConnectionCounter
+    private let log: (@Sendable (String) -> Void)?
+    private var next = 0
+
+    init(listenFD: Int32, loops: [EventLoop], counter: ConnectionCounter, log: (@Sendable (String) -> Void)?) throws {
+        self.listenFD = listenFD
+        self.stopFD = try Syscalls.eventFD()
+        self.loops = loops
+        self.counter = counter
+        self.log = log
+    }
+
+    /// Makes `run` return and close the listening socket.
+    func stop() {
+        Syscalls.signalEventFD(stopFD)
+    }
+
+    func run() {
+        defer {
+            Syscalls.close(listenFD)
+            Syscalls.close(stopFD)
+        }
+        var backoff: Int32 = -1
+        while true {
+            let ready: [Bool]
+            do {
+                ready = try Syscalls.pollReadable([listenFD, stopFD], timeoutMilliseconds: backoff)
+            } catch {
+                log?("accept loop stopped: \(error)")
+                return
+            }
+            if ready[1] { return }
+            backoff = -1
+            do {
+                while let fd = try Syscalls.accept(listenFD) {
+                    hand(fd)
+                }
+            } catch let error as SystemCallError where error.errno == EMFILE || error.errno == ENFILE
+                        || error.errno == ENOBUFS || error.errno == ENOMEM {
+                // Out of descriptors or memory: pause accepting briefly instead of spinning on a
+                // listening socket that stays readable.
+                log?("accept paused: \(error)")
+                backoff = 50
+            } catch {
+                log?("accept failed: \(error)")
+            }
+        }
+    }
+
+    private func hand(_ fd: Int32) {
+        try? Syscalls.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1)
+        let admitted = counter.admit()
+        loops[next].adopt(fd, rejected: !admitted)
+        next = (next + 1) % loops.count
+    }
+}

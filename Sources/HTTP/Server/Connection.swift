@@ -1,0 +1,41 @@
+/// One client connection's state, owned by exactly one event loop (never shared between threads).
+final class Connection {
+    let fd: Int32
+    /// Distinguishes this connection from a later one that reuses the descriptor number.
+    let id: UInt64
+    /// Whether it counts against `maxConnections` (connections turned away with 503 do not).
+    let counted: Bool
+    var parser: HTTPRequestParser
+    var output: [UInt8] = []
+    var outputSent = 0
+    /// Close (after lingering) once `output` has been sent.
+    var closeAfterFlush = false
+    /// The client sent EOF.
+    var peerClosed = false
+    /// Write side shut down; reading and discarding until EOF or the linger deadline.
+    var lingering = false
+    /// A timeout already fired: any further wait is capped by the linger timeout.
+    var timedOut = false
+    /// The epoll events currently registered.
+    var interest: UInt32
+    /// The parser phase seen last and since when (monotonic ns), for the phase's timeout.
+    var phase = HTTPRequestParser.Phase.idle
+    var phaseSince: UInt64
+    /// When `output` first failed to drain, or 0.
+    var writeBlockedSince: UInt64 = 0
+    var lingerSince: UInt64 = 0
+    /// The deadline in force (0 = none) and the earliest one queued in the heap for this connection.
+    var deadline: UInt64 = 0
+    var scheduled: UInt64 = .max
+
+    init(fd: Int32, id: UInt64, counted: Bool, limits: HTTPParserLimits, interest: UInt32, now: UInt64) {
+        self.fd = fd
+        self.id = id
+        self.counted = counted
+        self.parser = HTTPRequestParser(limits: limits)
+        self.interest = interest
+        self.phaseSince = now
+    }
+
+    var hasPendingOutput: Bool { outputSent < output.count }
+}

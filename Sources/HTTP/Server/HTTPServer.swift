@@ -1,0 +1,131 @@
+import Foundation
+
+/// A generic HTTP/1.1 server on POSIX sockets and epoll.
+///
+/// Threads: one acceptor, and `eventLoopCount` event loops each owning an epoll instance and its
+/// connections; handlers run on the loop that read the request (see `EventLoop` for the trade-off).
+/// Sockets are non-blocking and level-triggered; every connection has one deadline at a time
+/// (header, body, idle, write or linger) kept in a per-loop heap that sets the `epoll_wait` timeout.
+public final class HTTPServer: @unchecked Sendable {
+    public let configuration: Configuration
+    private let router: Router
+    private let lock = NSLock()
+    private var acceptor: Acceptor?
+    private var loops: [EventLoop] = []
+    private var threads = DispatchGroup()
+    private var acceptorDone = DispatchSemaphore(value: 0)
+    private var state = State.idle
+    private var signalSources: [DispatchSourceSignal] = []
+    private let stopped = DispatchSemaphore(value: 0)
+
+    private enum State { case idle, running, stopping, stopped }
+
+    /// The port bound by `start()`, or `nil` before.
+    public private(set) var port: Int?
+    /// The soft `RLIMIT_NOFILE` after `start()` raised it to the hard limit.
+    public private(set) var fileDescriptorLimit: UInt64 = 0
+
+    public init(configuration: Configuration = Configuration(), router: Router) {
+        self.configuration = configuration
+        self.router = router
+    }
+
+    /// Binds, starts the threads and returns the bound port (useful with port 0).
+    @discardableResult
+    public func start() throws -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        guard state == .idle else { throw SystemCallError(call: "HTTPServer.start (already started)", errno: EINVAL) }
+
+        if let limits = try? Syscalls.raiseFileDescriptorLimit() {
+            fileDescriptorLimit = limits.after
+            configuration.log?("open file limit: \(limits.before) raised to \(limits.after)")
+        }
+        let listenFD = try ListeningSocket.open(host: configuration.host, port: configuration.port,
+                                                backlog: configuration.backlog)
+        let counter = ConnectionCounter(limit: configuration.maxConnections)
+        do {
+            let boundPort = try Syscalls.boundPort(listenFD)
+            var created: [EventLoop] = []
+            for _ in 0..<max(1, configuration.eventLoopCount) {
+                created.append(try EventLoop(configuration: configuration, router: router, openConnections: counter))
+            }
+            let acceptor = try Acceptor(listenFD: listenFD, loops: created, counter: counter, log: configuration.log)
+            loops = created
+            self.acceptor = acceptor
+            port = boundPort
+        } catch {
+            Syscalls.close(listenFD)
+            throw error
+        }
+        for (index, loop) in loops.enumerated() {
+            threads.enter()
+            let thread = Thread { [threads] in
+                loop.run()
+                threads.leave()
+            }
+            thread.name = "http-loop-\(index)"
+            thread.start()
+        }
+        let acceptorThread = Thread { [acceptor, acceptorDone] in
+            acceptor?.run()
+            acceptorDone.signal()
+        }
+        acceptorThread.name = "http-accept"
+        acceptorThread.start()
+        state = .running
+        configuration.log?("listening on \(configuration.host):\(port ?? 0) with \(loops.count) event loops")
+        return port ?? 0
+    }
+
+    /// Stops accepting, lets in-flight requests finish for up to `gracePeriod`, closes idle
+    /// connections, then closes whatever is left and joins the threads. Blocks until done; must not
+    /// be called from a handler (it would wait for its own loop). Later calls return at once.
+    public func stop(gracePeriod: Duration = .seconds(10)) {
+        lock.lock()
+        guard state == .running else {
+            lock.unlock()
+            return
+        }
+        state = .stopping
+        lock.unlock()
+
+        acceptor?.stop()
+        acceptorDone.wait()
+        let deadline = Syscalls.monotonicNanoseconds() &+ gracePeriod.nanoseconds
+        for loop in loops { loop.drain(deadline: deadline) }
+        threads.wait()
+
+        lock.lock()
+        state = .stopped
+        loops = []
+        acceptor = nil
+        lock.unlock()
+        configuration.log?("stopped")
+        stopped.signal()
+    }
+
+    /// Blocks the caller until `stop` has finished (for a command-line main thread).
+    public func waitUntilStopped() {
+        stopped.wait()
+        stopped.signal()
+    }
+
+    /// Calls `stop(gracePeriod:)` when the process receives one of `signals` (SIGINT and SIGTERM by
+    /// default). The signals' default actions are disabled so they are only seen here.
+    public func stopOnSignals(_ signals: [Int32] = [SIGINT, SIGTERM], gracePeriod: Duration = .seconds(10)) {
+        let queue = DispatchQueue(label: "movierec.http.signals")
+        lock.lock()
+        defer { lock.unlock() }
+        for signalNumber in signals {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler { [weak self] in
+                self?.configuration.log?("received signal \(signalNumber), stopping")
+                self?.stop(gracePeriod: gracePeriod)
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+}
