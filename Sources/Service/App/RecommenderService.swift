@@ -1,0 +1,58 @@
+import Foundation
+import HTTP
+import Ratings
+import Store
+
+/// The recommendation API: binds the store, the catalogue and the serving model to
+/// HTTP routes. It owns no sockets; `router()` is handed to an `HTTPServer` (or called
+/// in-process by tests).
+public final class RecommenderService: Sendable {
+    public let store: any RatingStore
+    public let registry: ModelRegistry
+    public let catalogue: Catalogue
+    public let metrics: RequestMetrics
+    /// Seconds since 1970 for ratings posted without a timestamp.
+    let now: @Sendable () -> Int64
+
+    public init(store: any RatingStore, registry: ModelRegistry, catalogue: Catalogue,
+                metrics: RequestMetrics = RequestMetrics(),
+                now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+        self.store = store
+        self.registry = registry
+        self.catalogue = catalogue
+        self.metrics = metrics
+        self.now = now
+    }
+
+    /// Every route of `openapi.yaml`.
+    public func router() -> Router {
+        var router = Router()
+        router.get("/predict") { [self] in try predict($0) }
+        router.get("/recommendations/:user") { [self] in try recommendations($0) }
+        router.get("/similar/:movie") { [self] in try similar($0) }
+        router.post("/ratings") { [self] in try postRatings($0) }
+        router.get("/health") { [self] _ in try health() }
+        router.get("/metrics") { [self] _ in try metricsText() }
+        return router
+    }
+
+    /// The serving model, or 503 while none is loaded.
+    func servingModel() throws -> ServingModel {
+        guard let model = registry.current else { throw ServiceError.noModel }
+        return model
+    }
+
+    /// Writes `items` as `[{"movie":…,"title":…,"score":…}]` under `key`.
+    func writeScoredMovies(_ items: [(movie: Int64, score: Float)], key: String, into writer: inout JSONWriter) {
+        writer.key(key)
+        writer.beginArray()
+        for item in items {
+            writer.beginObject()
+            writer.field("movie", item.movie)
+            writer.field("title", catalogue.title(of: item.movie))
+            writer.field("score", item.score)
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+}

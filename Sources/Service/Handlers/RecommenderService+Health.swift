@@ -1,0 +1,44 @@
+import HTTP
+
+extension RecommenderService {
+    /// `GET /health`: the serving model's identity and the store's size.
+    func health() throws -> HTTPResponse {
+        let model = try servingModel()
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("status", "ok")
+        writer.field("ratings_stored", try store.ratingCount())
+        writer.key("model")
+        writer.beginObject()
+        writer.field("version", model.info.version)
+        writer.key("kinds")
+        writer.beginArray()
+        for kind in model.info.kinds { writer.value(kind) }
+        writer.endArray()
+        if let created = model.info.created { writer.field("created", created) }
+        writer.key("trained_on")
+        writer.beginObject()
+        writer.field("ratings", model.info.trainedOnRatings)
+        writer.field("max_timestamp", model.info.trainedOnMaxTimestamp)
+        writer.endObject()
+        writer.endObject()
+        writer.endObject()
+        return .json(bytes: writer.bytes)
+    }
+
+    /// `GET /metrics`: Prometheus text with request series, the model and the store.
+    func metricsText() throws -> HTTPResponse {
+        var text = metrics.exposition()
+        text += "# HELP movierec_ratings_stored Ratings in the store.\n# TYPE movierec_ratings_stored gauge\n"
+        text += "movierec_ratings_stored \(try store.ratingCount())\n"
+        if let model = registry.current {
+            text += "# HELP movierec_model_info The serving model (value is always 1).\n# TYPE movierec_model_info gauge\n"
+            text += "movierec_model_info{version=\"\(RequestMetrics.escape(model.info.version))\"} 1\n"
+            text += "# HELP movierec_model_trained_on_ratings Ratings the serving model was trained on.\n# TYPE movierec_model_trained_on_ratings gauge\n"
+            text += "movierec_model_trained_on_ratings \(model.info.trainedOnRatings)\n"
+        }
+        var response = HTTPResponse.text(text)
+        response.headers.replaceOrAdd(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
+        return response
+    }
+}

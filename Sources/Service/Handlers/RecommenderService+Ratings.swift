@@ -1,0 +1,37 @@
+import HTTP
+import Ratings
+
+extension RecommenderService {
+    /// `POST /ratings`: one rating object or an array, validated whole, then committed in
+    /// one transaction before the 201 — an acknowledged rating is on disk.
+    func postRatings(_ request: HTTPRequest) throws -> HTTPResponse {
+        let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
+        guard contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) == "application/json" else {
+            throw HTTPError(status: .unsupportedMediaType, code: "unsupported_media_type",
+                            message: "POST /ratings takes Content-Type: application/json")
+        }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(request.body)
+        } catch let error as JSONSyntaxError {
+            throw HTTPError.badRequest("invalid_json", error.description)
+        }
+        let ratings: [Rating]
+        do {
+            ratings = try RatingPayload.ratings(from: json, now: now())
+        } catch let error as RatingPayloadError {
+            throw HTTPError(status: .unprocessableContent, code: "invalid_rating", message: error.description)
+        }
+        for (index, rating) in ratings.enumerated() where !catalogue.contains(rating.movie) {
+            let place = ratings.count == 1 && json.typeName == "object" ? "the rating" : "item \(index)"
+            throw HTTPError(status: .unprocessableContent, code: "unknown_movie",
+                            message: "\(place), field 'movie': movie \(rating.movie) is not in the catalogue")
+        }
+        try store.add(ratings)
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("stored", ratings.count)
+        writer.endObject()
+        return .json(bytes: writer.bytes, status: .created)
+    }
+}

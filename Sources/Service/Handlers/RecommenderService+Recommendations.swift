@@ -1,0 +1,38 @@
+import HTTP
+import Linalg
+
+extension RecommenderService {
+    /// `GET /recommendations/:user?k=`: the k best-scored movies the user has not rated
+    /// (ratings posted since training included), from one gemv and a partial selection.
+    /// An unknown user gets the precomputed popular list minus what they rated.
+    func recommendations(_ request: HTTPRequest) throws -> HTTPResponse {
+        let user = try request.requiredID(path: "user")
+        let k = try request.integer(query: "k", default: 10, in: 1...1000)
+        let model = try servingModel()
+        let mf = model.mf
+        let rated = try store.ratedMovies(user: user)
+        let ratedIndices = Set(rated.compactMap { mf.movies.index(of: $0) })
+        let items: [(movie: Int64, score: Float)]
+        let coldStart: Bool
+        if let userIndex = mf.users.index(of: user) {
+            let scores = mf.scores(forUser: userIndex)
+            let best = scores.withUnsafeBufferPointer { TopK.select($0, k: k, excluded: ratedIndices.contains) }
+            items = best.map { (mf.movies.id(at: $0.index), mf.clip($0.score)) }
+            coldStart = false
+        } else {
+            items = model.popularMovies.lazy
+                .filter { !ratedIndices.contains($0) }
+                .prefix(k)
+                .map { (mf.movies.id(at: $0), mf.clip(mf.globalMean + mf.itemBias[$0])) }
+            coldStart = true
+        }
+        var writer = JSONWriter(capacity: 64 + 80 * items.count)
+        writer.beginObject()
+        writer.field("user", user)
+        writer.field("model", coldStart ? "popularity" : "mf")
+        writer.field("cold_start", coldStart)
+        writeScoredMovies(items, key: "items", into: &writer)
+        writer.endObject()
+        return .json(bytes: writer.bytes)
+    }
+}
