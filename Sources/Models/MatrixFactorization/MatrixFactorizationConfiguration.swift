@@ -1,0 +1,62 @@
+/// Hyper-parameters of biased matrix factorization,
+/// rating ≈ μ + b_u + b_i + p_u·q_i, with defaults chosen by measurement on MovieLens 100k
+/// (random 80/20 and leave-last-1-out splits; see the benchmark notes). Every field has
+/// a default so that callers name only what they change.
+///
+/// The defaults (SGD, 100 factors, step 0.05 decaying ×0.92 per epoch, λ = 0.1, λ_b = 0.05,
+/// init σ = 0.05) reached validation RMSE 0.907 on the random split of ML-100k against
+/// 0.924 for Surprise's SVD with its documented settings, in fewer than 20 epochs.
+public struct MatrixFactorizationConfiguration: Sendable, Equatable, Codable {
+    public enum Algorithm: String, Sendable, Codable, CaseIterable {
+        /// Stochastic gradient descent over shuffled ratings, as Funk and Surprise's SVD.
+        case sgd
+        /// Alternating regularised least squares with biases; users and movies are
+        /// solved in parallel, which does not change the result.
+        case als
+    }
+
+    public var algorithm: Algorithm = .sgd
+    /// Length of p_u and q_i.
+    public var factors: Int = 100
+    /// Upper bound on sweeps; early stopping may end sooner when validating.
+    public var epochs: Int = 60
+    /// SGD step size for the first epoch.
+    public var learningRate: Float = 0.05
+    /// SGD step size is multiplied by this after every epoch.
+    public var learningRateDecay: Float = 0.92
+    /// L2 weight on p_u and q_i.
+    public var regularization: Float = 0.1
+    /// L2 weight on b_u and b_i.
+    public var biasRegularization: Float = 0.05
+    /// Standard deviation of the Gaussian the factors start from; near zero, never PyTorch's ±1.
+    public var initStandardDeviation: Float = 0.05
+    /// Seed of every random draw (initial factors, SGD order): same seed, same model.
+    public var seed: UInt64 = 42
+    /// Epochs without a better validation RMSE before training stops (the best epoch is kept).
+    public var patience: Int = 3
+    /// ALS only: scale each user's and movie's regulariser by its rating count (ALS-WR).
+    public var scaleRegularizationByCount: Bool = true
+    /// ALS only: threads solving users or movies at once (1 = sequential). Same result either way.
+    public var threads: Int = 2
+
+    public init() {}
+
+    /// Checks ranges so that a bad flag fails before any work.
+    public func validate() throws {
+        func check(_ ok: Bool, _ message: String) throws {
+            if !ok { throw MatrixFactorizationError.invalidConfiguration(message) }
+        }
+        try check(factors >= 1, "factors must be at least 1, got \(factors)")
+        try check(epochs >= 1, "epochs must be at least 1, got \(epochs)")
+        try check(learningRate > 0 && learningRate.isFinite, "learning rate must be positive, got \(learningRate)")
+        try check(learningRateDecay > 0 && learningRateDecay <= 1, "learning-rate decay must be in (0, 1], got \(learningRateDecay)")
+        try check(regularization >= 0 && regularization.isFinite, "regularization must be ≥ 0, got \(regularization)")
+        try check(biasRegularization >= 0 && biasRegularization.isFinite, "bias regularization must be ≥ 0, got \(biasRegularization)")
+        try check(initStandardDeviation >= 0 && initStandardDeviation.isFinite, "init std must be ≥ 0, got \(initStandardDeviation)")
+        try check(patience >= 1, "patience must be at least 1, got \(patience)")
+        try check(threads >= 1, "threads must be at least 1, got \(threads)")
+        if algorithm == .als {
+            try check(regularization > 0 && biasRegularization > 0, "ALS needs positive regularization to stay solvable")
+        }
+    }
+}
