@@ -12,6 +12,9 @@ final class EventLoop: @unchecked Sendable {
     private let epoll: Int32
     private let wakeFD: Int32
     private let mailbox = Mutex(Mailbox())
+    /// Set by `drain` before the loop reads its mailbox, so a response finished meanwhile already
+    /// announces `Connection: close`.
+    private let drainRequested = Atomic<Bool>(false)
     private var connections: [Connection?] = []
     private var liveCount = 0
     private var nextID: UInt64 = 0
@@ -64,6 +67,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Asks the loop to finish in-flight requests, close idle connections and exit by `deadline`.
     func drain(deadline: UInt64) {
+        drainRequested.store(true, ordering: .relaxed)
         mailbox.withLock { $0.drainDeadline = deadline }
         Syscalls.signalEventFD(wakeFD)
     }
@@ -242,7 +246,8 @@ final class EventLoop: @unchecked Sendable {
                 if let error = outcome.unexpectedError {
                     configuration.log?("handler for \(request.method) \(outcome.route ?? request.path) failed: \(error)")
                 }
-                let keepAlive = request.keepAlive && !draining && !connection.peerClosed
+                let keepAlive = request.keepAlive && !connection.peerClosed && !draining
+                    && !drainRequested.load(ordering: .relaxed)
                 queue(outcome.response, for: connection, headOnly: request.method == .head, close: !keepAlive,
                       keepAliveHTTP1_0: keepAlive && request.version == .http1_0)
                 let finished = Syscalls.monotonicNanoseconds()

@@ -1,0 +1,66 @@
+import Testing
+@testable import HTTP
+
+private func request(_ method: HTTPMethod, _ path: String) -> HTTPRequest {
+    var parser = HTTPRequestParser()
+    parser.append(contentsOf: Array("\(method.rawValue) \(path) HTTP/1.1\r\nHost: h\r\n\r\n".utf8))
+    guard case .request(let request)? = try? parser.next() else {
+        Issue.record("test request did not parse")
+        return HTTPRequest(method: method, target: path, path: path, pathSegments: [])
+    }
+    return request
+}
+
+@Test func routesByMethodAndTemplateAndFillsParameters() {
+    let outcome = testRouter().respond(to: request(.get, "/similar/42"))
+    #expect(outcome.response.status == .ok)
+    #expect(String(decoding: outcome.response.body, as: UTF8.self) == "movie=42")
+    #expect(outcome.route == "/similar/:movie")
+}
+
+@Test func parametersDoNotMatchEmptyOrExtraSegments() {
+    #expect(testRouter().respond(to: request(.get, "/similar/")).response.status == .notFound)
+    #expect(testRouter().respond(to: request(.get, "/similar/1/2")).response.status == .notFound)
+}
+
+@Test func answersMethodNotAllowedWithAllow() {
+    let outcome = testRouter().respond(to: request(.delete, "/echo"))
+    #expect(outcome.response.status == .methodNotAllowed)
+    #expect(outcome.response.headers["Allow"] == "POST, OPTIONS")
+    #expect(outcome.route == "/echo")
+}
+
+@Test func answersOptionsAutomatically() {
+    let outcome = testRouter().respond(to: request(.options, "/hello"))
+    #expect(outcome.response.status == .noContent)
+    #expect(outcome.response.headers["Allow"] == "GET, HEAD, OPTIONS")
+}
+
+@Test func headFallsBackToGet() {
+    let outcome = testRouter().respond(to: request(.head, "/hello"))
+    #expect(outcome.response.status == .ok)
+    #expect(outcome.route == "/hello")
+}
+
+@Test func unknownPathsGetAJSONNotFoundAndNoRoute() {
+    let outcome = testRouter().respond(to: request(.get, "/nowhere"))
+    #expect(outcome.response.status == .notFound)
+    #expect(outcome.route == nil)
+    #expect(outcome.response.headers["Content-Type"] == "application/json")
+}
+
+@Test func handlerErrorsBecomeResponses() {
+    let teapot = testRouter().respond(to: request(.get, "/teapot"))
+    #expect(teapot.response.status.code == 418)
+    #expect(String(decoding: teapot.response.body, as: UTF8.self)
+            == #"{"error":{"code":"teapot","message":"short and stout"}}"#)
+    let crash = testRouter().respond(to: request(.get, "/crash"))
+    #expect(crash.response.status == .internalServerError)
+    #expect(crash.unexpectedError != nil)
+}
+
+@Test func errorJSONEscapesMessages() {
+    let response = HTTPResponse(error: HTTPError.badRequest("bad", "quote \" backslash \\ newline \n"))
+    #expect(String(decoding: response.body, as: UTF8.self)
+            == #"{"error":{"code":"bad","message":"quote \" backslash \\ newline \n"}}"#)
+}

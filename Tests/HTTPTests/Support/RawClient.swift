@@ -1,0 +1,143 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A blocking TCP client that speaks raw bytes, so tests control exactly what goes on the wire.
+final class RawClient {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private let fd: Int32
+    private var received: [UInt8] = []
+
+    init(port: Int, receiveTimeoutSeconds: Int = 5) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(description: "socket failed: errno \(errno)") }
+        var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard result == 0 else {
+            Glibc.close(fd)
+            throw Failure(description: "connect failed: errno \(errno)")
+        }
+    }
+
+    deinit {
+        Glibc.close(fd)
+    }
+
+    func send(_ text: String) throws {
+        try send(Array(text.utf8))
+    }
+
+    func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard sent > 0 else { throw Failure(description: "send failed: errno \(errno)") }
+            offset += sent
+        }
+    }
+
+    /// Half-closes: the server sees EOF after what was sent.
+    func finishSending() {
+        shutdown(fd, Int32(SHUT_WR))
+    }
+
+    /// Reads more bytes; `false` on EOF or reset, throws on timeout.
+    private func receiveMore() throws -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        if count > 0 {
+            received.append(contentsOf: chunk[0..<count])
+            return true
+        }
+        if count == 0 || errno == ECONNRESET { return false }
+        throw Failure(description: "receive failed or timed out: errno \(errno)")
+    }
+
+    /// Reads one response; `headOnly` for answers to HEAD, whose Content-Length describes no body.
+    func readResponse(headOnly: Bool = false) throws -> RawResponse {
+        let terminator: [UInt8] = Array("\r\n\r\n".utf8)
+        var headEnd: Int?
+        while true {
+            if let found = Self.find(terminator, in: received) {
+                headEnd = found
+                break
+            }
+            guard try receiveMore() else { throw Failure(description: "connection closed before a response head") }
+        }
+        guard let headEnd else { throw Failure(description: "no head") }
+        let headText = String(decoding: received[0..<headEnd], as: UTF8.self)
+        var lines = headText.components(separatedBy: "\r\n")
+        let statusLine = lines.removeFirst().split(separator: " ", maxSplits: 2)
+        guard statusLine.count >= 2, let status = Int(statusLine[1]) else {
+            throw Failure(description: "bad status line in \(headText)")
+        }
+        let headers = lines.map { line -> (String, String) in
+            let parts = line.split(separator: ":", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "")
+        }
+        received.removeFirst(headEnd + terminator.count)
+        var response = RawResponse(status: status, headers: headers, body: [])
+        let length = headOnly || status < 200 || status == 204 ? 0 : Int(response.header("Content-Length") ?? "0") ?? 0
+        while received.count < length {
+            guard try receiveMore() else { throw Failure(description: "connection closed inside a body") }
+        }
+        response.body = Array(received[0..<length])
+        received.removeFirst(length)
+        return response
+    }
+
+    /// Whether the server closes the connection (EOF or reset) with no further bytes within the
+    /// receive timeout. Bytes that do arrive are kept for `readResponse`.
+    func serverClosed() -> Bool {
+        do {
+            while try receiveMore() {}
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Bytes received and not yet consumed as a response.
+    var unreadBytes: [UInt8] { received }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if Array(haystack[start..<start + needle.count]) == needle { return start }
+        }
+        return nil
+    }
+}
+
+/// A response as read off the wire.
+struct RawResponse {
+    let status: Int
+    let headers: [(String, String)]
+    var body: [UInt8]
+
+    func header(_ name: String) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+    }
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// The `error.code` of a JSON error body, or `nil`.
+    var errorCode: String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+              let error = object["error"] as? [String: Any] else { return nil }
+        return error["code"] as? String
+    }
+}
