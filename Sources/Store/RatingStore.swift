@@ -35,6 +35,9 @@ public protocol RatingStore: AnyObject, Sendable {
     /// the order a sequence model reads a history in.
     func history(user: Int64, limit: Int) throws -> [Rating]
     func ratedMovies(user: Int64) throws -> Set<Int64>
+    /// How many ratings each rated movie has: what "a movie with enough ratings" is
+    /// judged by when an unknown user is shown popular movies.
+    func ratingCountsByMovie() throws -> [Int64: Int]
 
     /// All ratings and their fingerprint, read inside one transaction.
     func snapshot() throws -> RatingSnapshot

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import HTTP
+import Service
+import Store
+
+/// `movierec serve`: loads the store's catalogue and a model file and answers the API
+/// of openapi.yaml until SIGINT or SIGTERM, finishing requests in flight before exiting.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve predictions, recommendations, similar movies and rating ingestion over HTTP.")
+
+    @Option(help: "SQLite database file (see `movierec import`).")
+    var db = "movierec.sqlite"
+
+    @Option(help: "Model file written by `movierec train`.")
+    var model = "models/movierec.safetensors"
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @Option(help: "Event-loop threads (default: one per core).")
+    var threads: Int?
+
+    @Option(help: "Open connections allowed at once; past it new ones get 503.")
+    var maxConnections = 10_000
+
+    @Option(help: "Ratings a movie needs to be shown to users the model does not know.")
+    var minPopularRatings = 20
+
+    @Option(help: "Seconds to let requests in flight finish on SIGINT/SIGTERM.")
+    var gracePeriod = 10
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard minPopularRatings >= 0 else { throw ValidationError("--min-popular-ratings must not be negative") }
+        guard FileManager.default.fileExists(atPath: db) else {
+            throw ValidationError("\(db): no such database; create it with `movierec import`")
+        }
+    }
+
+    func run() throws {
+        let log: @Sendable (String) -> Void = { line in
+            FileHandle.standardError.write(Data("movierec: \(line)\n".utf8))
+        }
+        let store = try SQLiteRatingStore(path: db)
+        let catalogue = Catalogue(try store.movies())
+        let serving = try ServingModel.load(path: model, movieRatingCounts: try store.ratingCountsByMovie(),
+                                            minimumRatingsForPopular: minPopularRatings)
+        let service = RecommenderService(store: store, registry: ModelRegistry(serving), catalogue: catalogue)
+        var configuration = HTTPServer.Configuration(host: host, port: port, maxConnections: maxConnections, log: log)
+        if let threads { configuration.eventLoopCount = threads }
+        configuration.observer = { [metrics = service.metrics] record in
+            metrics.record(route: record.route, method: record.method.rawValue, status: record.status, seconds: record.duration)
+        }
+        let server = HTTPServer(configuration: configuration, router: service.router())
+        let bound = try server.start()
+        server.stopOnSignals(gracePeriod: .seconds(gracePeriod))
+        log("serving model \(serving.info.version) (\(serving.mf.users.count) users, \(serving.mf.movies.count) movies) "
+            + "and \(catalogue.count) catalogue movies from \(db)")
+        print("movierec listening on http://\(host):\(bound)")
+        fflush(stdout)
+        server.waitUntilStopped()
+    }
+}

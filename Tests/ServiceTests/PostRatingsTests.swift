@@ -1,0 +1,52 @@
+import Testing
+import HTTP
+@testable import Service
+
+@Suite struct PostRatingsTests {
+    @Test func storesOneRatingOrABatchAndAnswersTheCount() throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.remove() }
+        let one = fixture.respond("/ratings", method: .post, body: #"{"user":7,"movie":10,"rating":4.5}"#)
+        #expect(one.status == .created)
+        #expect(one.json?["stored"]?.int64 == 1)
+        let batch = fixture.respond("/ratings", method: .post, body: #"[{"user":7,"movie":20,"rating":1,"timestamp":5},{"user":8,"movie":50,"rating":3}]"#)
+        #expect(batch.json?["stored"]?.int64 == 2)
+        #expect(try fixture.store.ratingCount() == 8)
+        #expect(try fixture.store.history(user: 7, limit: 10).map(\.movie) == [20, 10])
+    }
+
+    @Test func oneInvalidItemRejectsTheWholeRequest() throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.remove() }
+        let response = fixture.respond("/ratings", method: .post, body: #"[{"user":7,"movie":10,"rating":4},{"user":7,"movie":99,"rating":4}]"#)
+        #expect(response.status == .unprocessableContent)
+        #expect(response.errorCode == "unknown_movie")
+        guard case let .string(message)? = response.json?["error"]?["message"] else { Issue.record("no message"); return }
+        #expect(message.contains("item 1"))
+        #expect(try fixture.store.ratingCount() == 5)
+    }
+
+    @Test func outOfScaleRatingIs422() throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.remove() }
+        let response = fixture.respond("/ratings", method: .post, body: #"{"user":7,"movie":10,"rating":5.5}"#)
+        #expect(response.status == .unprocessableContent)
+        #expect(response.errorCode == "invalid_rating")
+    }
+
+    @Test func malformedJSONIs400AndWrongMediaTypeIs415() throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.remove() }
+        #expect(fixture.respond("/ratings", method: .post, body: #"{"user":7,"#).errorCode == "invalid_json")
+        let text = fixture.respond("/ratings", method: .post, body: "{}", headers: ["Content-Type": "text/plain"])
+        #expect(text.status == .unsupportedMediaType)
+    }
+
+    @Test func wrongMethodIs405WithAllow() throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.remove() }
+        let response = fixture.respond("/ratings", method: .get)
+        #expect(response.status == .methodNotAllowed)
+        #expect(response.headers["Allow"]?.contains("POST") == true)
+    }
+}
