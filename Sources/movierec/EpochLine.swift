@@ -1,0 +1,29 @@
+import Models
+
+/// The one-line progress report `movierec train` prints per epoch.
+enum EpochLine {
+    static func format(_ report: EpochReport) -> String {
+        var line = "epoch \(report.epoch): train MSE \(fixed(report.trainLoss, 4))"
+        if let validation = report.validation {
+            line += " | val MAE \(fixed(validation.mae, 4)) MSE \(fixed(validation.mse, 4)) RMSE \(fixed(validation.rmse, 4))"
+        }
+        if let baseline = report.baseline {
+            line += " | median MAE \(fixed(baseline.mae, 4)) RMSE \(fixed(baseline.rmse, 4))"
+        }
+        line += " | \(fixed(report.seconds, 3)) s"
+        if report.isBest && report.validation != nil { line += " *" }
+        return line
+    }
+
+    /// `value` with `digits` decimals, without String(format:).
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return "\(value)" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (abs(value) * scale).rounded()
+        let whole = Int(rounded / scale)
+        var fraction = String(Int(rounded.truncatingRemainder(dividingBy: scale)))
+        while fraction.count < digits { fraction = "0" + fraction }
+        return (value < 0 && rounded != 0 ? "-" : "") + "\(whole)" + (digits > 0 ? ".\(fraction)" : "")
+    }
+}
