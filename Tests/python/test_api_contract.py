@@ -1,0 +1,135 @@
+"""The live server's answers against openapi.yaml: every documented endpoint and
+error, on real MovieLens 100k, each response checked against its schema."""
+import json
+import pathlib
+import urllib.error
+import urllib.request
+
+import pytest
+import yaml
+from openapi_schema_validator import OAS30Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+SPEC_PATH = pathlib.Path(__file__).resolve().parents[2] / "openapi.yaml"
+SPEC = yaml.safe_load(SPEC_PATH.read_text())
+REGISTRY = Registry().with_resource("urn:movierec", Resource.from_contents(SPEC, default_specification=DRAFT4))
+
+
+def request(base, method, path, body=None, content_type="application/json"):
+    data = None if body is None else body.encode()
+    req = urllib.request.Request(base + path, data=data, method=method)
+    if body is not None:
+        req.add_header("Content-Type", content_type)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def operation(path_template, method):
+    return SPEC["paths"][path_template][method.lower()]
+
+
+def check(path_template, method, status, headers, body):
+    """The response is documented for this operation and its body matches the schema."""
+    responses = operation(path_template, method)["responses"]
+    assert str(status) in responses, f"{method} {path_template} answered undocumented {status}: {body[:200]!r}"
+    documented = responses[str(status)]
+    if "$ref" in documented:
+        name = documented["$ref"].split("/")[-1]
+        documented = SPEC["components"]["responses"][name]
+    content = documented.get("content", {})
+    media = headers.get("Content-Type", "").split(";")[0]
+    assert media in content, f"{method} {path_template} {status} answered {media}, documented {list(content)}"
+    if media == "application/json":
+        schema = dict(content[media]["schema"])
+        if "$ref" in schema:
+            schema = {"$ref": "urn:movierec#" + schema["$ref"][1:]}
+        OAS30Validator(schema, registry=REGISTRY).validate(json.loads(body))
+    return json.loads(body) if media == "application/json" else body.decode()
+
+
+def test_predict_known_pair(server):
+    status, headers, body = request(server, "GET", "/predict?user=196&movie=242")
+    answer = check("/predict", "GET", status, headers, body)
+    assert status == 200 and answer["model"] == "mf" and answer["cold_start"] is None
+    assert 0.5 <= answer["rating"] <= 5
+
+
+def test_predict_cold_start_user(server):
+    status, headers, body = request(server, "GET", "/predict?user=999999&movie=50")
+    answer = check("/predict", "GET", status, headers, body)
+    assert answer["cold_start"] == "user"
+
+
+@pytest.mark.parametrize("query,status", [
+    ("user=1&movie=999999", 404), ("user=1", 400), ("user=x&movie=1", 400), ("user=1&movie=1&model=svd", 400)])
+def test_predict_errors(server, query, status):
+    got, headers, body = request(server, "GET", "/predict?" + query)
+    assert got == status
+    check("/predict", "GET", got, headers, body)
+
+
+def test_recommendations_exclude_rated_movies(server, database):
+    status, headers, body = request(server, "GET", "/recommendations/1?k=20")
+    answer = check("/recommendations/{user}", "GET", status, headers, body)
+    assert len(answer["items"]) == 20 and answer["cold_start"] is False
+    import sqlite3
+    rated = {row[0] for row in sqlite3.connect(database).execute("SELECT movie FROM ratings WHERE user = 1")}
+    assert not rated & {item["movie"] for item in answer["items"]}
+    scores = [item["score"] for item in answer["items"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_recommendations_for_unknown_user_are_popular_movies(server):
+    status, headers, body = request(server, "GET", "/recommendations/999999?k=5")
+    answer = check("/recommendations/{user}", "GET", status, headers, body)
+    assert answer["cold_start"] is True and len(answer["items"]) == 5
+
+
+def test_similar(server):
+    status, headers, body = request(server, "GET", "/similar/50?k=5")
+    answer = check("/similar/{movie}", "GET", status, headers, body)
+    assert len(answer["items"]) == 5 and all(item["movie"] != 50 for item in answer["items"])
+    status, headers, body = request(server, "GET", "/similar/999999")
+    assert status == 404
+    check("/similar/{movie}", "GET", status, headers, body)
+
+
+def test_post_ratings_then_they_are_excluded(server):
+    status, headers, body = request(server, "GET", "/recommendations/2?k=1")
+    top = check("/recommendations/{user}", "GET", status, headers, body)["items"][0]["movie"]
+    status, headers, body = request(server, "POST", "/ratings", json.dumps({"user": 2, "movie": top, "rating": 4.5}))
+    assert status == 201
+    assert check("/ratings", "POST", status, headers, body) == {"stored": 1}
+    status, headers, body = request(server, "GET", "/recommendations/2?k=5")
+    assert top not in {item["movie"] for item in check("/recommendations/{user}", "GET", status, headers, body)["items"]}
+
+
+@pytest.mark.parametrize("body,content_type,status", [
+    ('{"user":1,"movie":1,"rating":7}', "application/json", 422),
+    ('[{"user":1,"movie":1,"rating":4},{"user":1,"movie":999999,"rating":4}]', "application/json", 422),
+    ('{"user":1,', "application/json", 400),
+    ('{"user":1,"movie":1,"rating":4}', "text/plain", 415),
+])
+def test_post_ratings_errors(server, body, content_type, status):
+    got, headers, answer = request(server, "POST", "/ratings", body, content_type)
+    assert got == status
+    check("/ratings", "POST", got, headers, answer)
+
+
+def test_method_not_allowed_names_allowed_methods(server):
+    status, headers, body = request(server, "DELETE", "/predict?user=1&movie=1")
+    assert status == 405 and "GET" in headers["Allow"]
+    check("/predict", "GET", status, headers, body)
+
+
+def test_health_and_metrics(server):
+    status, headers, body = request(server, "GET", "/health")
+    health = check("/health", "GET", status, headers, body)
+    assert health["ratings_stored"] >= 100000 and "mf" in health["model"]["kinds"]
+    status, headers, body = request(server, "GET", "/metrics")
+    text = check("/metrics", "GET", status, headers, body)
+    assert "movierec_http_requests_total{" in text and "movierec_ratings_stored " in text
