@@ -58,7 +58,11 @@ public struct JSONWriter {
         if number.isFinite { bytes.append(contentsOf: number.description.utf8) } else { bytes.append(contentsOf: "null".utf8) }
     }
 
-    public mutating func value(_ number: Float) { value(Double(number)) }
+    /// Floats in their own shortest form (4.35, not 4.349999904632568).
+    public mutating func value(_ number: Float) {
+        separate()
+        if number.isFinite { bytes.append(contentsOf: number.description.utf8) } else { bytes.append(contentsOf: "null".utf8) }
+    }
 
     public mutating func value(_ flag: Bool) {
         separate()
