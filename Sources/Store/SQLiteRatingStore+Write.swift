@@ -1,9 +1,14 @@
 import Ratings
 
 extension SQLiteRatingStore {
+    /// The change sequence number for the write transaction now open on `db`.
+    static func nextSequence(_ db: SQLiteConnection) throws -> Int64 {
+        try db.scalar("SELECT COALESCE(MAX(seq), 0) FROM ratings") + 1
+    }
+
     /// The upsert every rating write uses. The update happens only for a rating at
     /// least as new as the stored one that actually differs, so replays are no-ops and
-    /// do not consume a change sequence number.
+    /// keep their change sequence number.
     static let upsertRatingSQL = """
         INSERT INTO ratings(user, movie, rating, timestamp, seq) VALUES (?1, ?2, ?3, ?4, ?5)
         ON CONFLICT(user, movie) DO UPDATE SET
@@ -17,7 +22,7 @@ extension SQLiteRatingStore {
             throw StoreError.ratingOffScale(user: rating.user, movie: rating.movie, value: rating.value)
         }
         return try write { db in
-            var writer = try RatingWriter(db)
+            let writer = try RatingWriter(db)
             let lookup = try db.statement("SELECT 1 FROM ratings WHERE user = ? AND movie = ?")
             var summary = WriteSummary()
             for rating in ratings {
@@ -85,31 +90,29 @@ extension SQLiteRatingStore {
     }
 }
 
-/// Writes ratings with the upsert inside an open write transaction, handing out change
-/// sequence numbers from the table's current maximum (read inside the transaction, so
-/// another process importing concurrently cannot collide).
+/// Writes ratings with the upsert inside an open write transaction. All rows it changes
+/// get the same change sequence number: one more than the table's current maximum, read
+/// inside the transaction (so a concurrent importer in another process cannot collide).
 struct RatingWriter {
     private let db: SQLiteConnection
     private let upsert: SQLiteStatement
-    private var sequence: Int64
+    let sequence: Int64
 
     init(_ db: SQLiteConnection) throws {
         self.db = db
         upsert = try db.statement(SQLiteRatingStore.upsertRatingSQL)
-        sequence = try db.scalar("SELECT COALESCE(MAX(seq), 0) FROM ratings")
+        sequence = try SQLiteRatingStore.nextSequence(db)
     }
 
     /// Returns whether the row was inserted or changed.
-    mutating func write(_ rating: Rating) throws -> Bool {
+    func write(_ rating: Rating) throws -> Bool {
         upsert.reset()
         try upsert.bind(1, rating.user)
         try upsert.bind(2, rating.movie)
         try upsert.bind(3, Double(rating.value))
         try upsert.bind(4, rating.timestamp)
-        try upsert.bind(5, sequence + 1)
+        try upsert.bind(5, sequence)
         try upsert.run()
-        guard db.changes > 0 else { return false }
-        sequence += 1
-        return true
+        return db.changes > 0
     }
 }

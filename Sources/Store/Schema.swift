@@ -1,8 +1,10 @@
 /// movierec's schema, as migrations. Never edit a released migration; append one.
 ///
-/// `ratings.seq` is a change sequence: every insert or update of a rating takes the next
-/// value (the writer allocates them inside its transaction), so "ratings changed since
-/// fingerprint F" is `seq > F.sequence` — the basis of "retrain after N new ratings".
+/// `ratings.seq` is a change sequence: each write transaction takes the next number
+/// (one more than the largest stored) and stamps it on every row it inserts or changes,
+/// so "ratings changed since fingerprint F" is `seq > F.sequence` — the basis of
+/// "retrain after N new ratings". Sharing one number per transaction keeps the `seq`
+/// index append-only during a bulk import.
 /// Rows are keyed by (user, movie) in a `WITHOUT ROWID` table, clustered per user.
 enum Schema {
     static let migrations: [Migration] = [
