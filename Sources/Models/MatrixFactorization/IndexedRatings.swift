@@ -1,8 +1,9 @@
 import Ratings
 
 /// Training ratings in dense-index form, struct-of-arrays so the sweeps read them
-/// sequentially. Users and movies are indexed in ascending raw-id order, which makes
-/// the model independent of the order ratings arrive in.
+/// sequentially. Users and movies are indexed in ascending raw-id order and ratings are
+/// sorted by (user, movie, time, value), which makes the model independent of the order
+/// ratings arrive in.
 struct IndexedRatings {
     let users: IDIndex
     let movies: IDIndex
@@ -12,7 +13,10 @@ struct IndexedRatings {
 
     var count: Int { values.count }
 
-    init(_ ratings: [Rating]) throws {
+    init(_ input: [Rating]) throws {
+        let ratings = input.sorted { a, b in
+            (a.user, a.movie, a.timestamp, a.value) < (b.user, b.movie, b.timestamp, b.value)
+        }
         guard !ratings.isEmpty else { throw MatrixFactorizationError.emptyTrainingSet }
         for rating in ratings where !rating.value.isFinite {
             throw MatrixFactorizationError.nonFiniteRating(user: rating.user, movie: rating.movie)
