@@ -31,6 +31,8 @@ final class EventLoop: @unchecked Sendable {
         var drainDeadline: UInt64?
     }
 
+    /// The method reported to the observer for requests rejected before their method was known.
+    private static let unknownMethod = HTTPMethod(rawValue: "UNKNOWN")
     private static let readable = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
     private static let writable = EPOLLOUT.rawValue
 
@@ -232,7 +234,7 @@ final class EventLoop: @unchecked Sendable {
                 event = try connection.parser.next()
             } catch {
                 queue(HTTPResponse(error: error), for: connection, headOnly: false, close: true, keepAliveHTTP1_0: false)
-                configuration.observer?(HTTPRequestRecord(route: "invalid", method: .get, status: error.status.code, duration: 0))
+                configuration.observer?(HTTPRequestRecord(route: "invalid", method: Self.unknownMethod, status: error.status.code, duration: 0))
                 return
             }
             switch event {
@@ -377,7 +379,7 @@ final class EventLoop: @unchecked Sendable {
         connection.timedOut = true
         let error = HTTPError(status: .requestTimeout, code: "request_timeout", message: "the request took too long to arrive")
         queue(HTTPResponse(error: error), for: connection, headOnly: false, close: true, keepAliveHTTP1_0: false)
-        configuration.observer?(HTTPRequestRecord(route: "invalid", method: .get, status: error.status.code, duration: 0))
+        configuration.observer?(HTTPRequestRecord(route: "invalid", method: Self.unknownMethod, status: error.status.code, duration: 0))
         flush(connection)
     }
 }
