@@ -130,3 +130,15 @@ import HTTP
     #expect(stopped.wait(timeout: .now() + 5) == .success)
     #expect(throws: RawClient.Failure.self) { try RawClient(port: port) }
 }
+
+@Test func startRejectsBadAddressesAndASecondStart() throws {
+    #expect(throws: HTTPServerError.invalidPort(70_000)) {
+        try HTTPServer(configuration: .init(port: 70_000), router: Router()).start()
+    }
+    #expect(throws: HTTPServerError.invalidHost("example.com")) {
+        try HTTPServer(configuration: .init(host: "example.com", port: 0), router: Router()).start()
+    }
+    try withServer { server, _ in
+        #expect(throws: HTTPServerError.alreadyStarted) { try server.start() }
+    }
+}

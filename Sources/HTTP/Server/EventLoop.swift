@@ -57,6 +57,8 @@ final class EventLoop: @unchecked Sendable {
 
     deinit {
         readBuffer.deallocate()
+        Syscalls.close(wakeFD)
+        Syscalls.close(epoll)
     }
 
     // MARK: Messages from other threads
@@ -80,11 +82,7 @@ final class EventLoop: @unchecked Sendable {
     func run() {
         let capacity = 256
         let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: capacity)
-        defer {
-            events.deallocate()
-            Syscalls.close(wakeFD)
-            Syscalls.close(epoll)
-        }
+        defer { events.deallocate() }
         dateCache.refresh()
         while true {
             let count: Int

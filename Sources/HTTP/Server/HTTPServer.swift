@@ -29,12 +29,14 @@ public final class HTTPServer: @unchecked Sendable {
         self.router = router
     }
 
-    /// Binds, starts the threads and returns the bound port (useful with port 0).
+    /// Raises the open-file soft limit to the hard limit (logged, and kept in
+    /// `fileDescriptorLimit`), binds, starts the threads and returns the bound port (useful with
+    /// port 0). Throws `HTTPServerError` for a bad host or port, `SystemCallError` if binding fails.
     @discardableResult
     public func start() throws -> Int {
         lock.lock()
         defer { lock.unlock() }
-        guard state == .idle else { throw SystemCallError(call: "HTTPServer.start (already started)", errno: EINVAL) }
+        guard state == .idle else { throw HTTPServerError.alreadyStarted }
 
         if let limits = try? Syscalls.raiseFileDescriptorLimit() {
             fileDescriptorLimit = limits.after
@@ -104,7 +106,8 @@ public final class HTTPServer: @unchecked Sendable {
         stopped.signal()
     }
 
-    /// Blocks the caller until `stop` has finished (for a command-line main thread).
+    /// Blocks the caller until `stop` has finished (for a command-line main thread). Returns at
+    /// once if already stopped; blocks forever on a server that is never started and stopped.
     public func waitUntilStopped() {
         stopped.wait()
         stopped.signal()
