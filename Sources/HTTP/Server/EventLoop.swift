@@ -241,7 +241,8 @@ final class EventLoop: @unchecked Sendable {
             case .continueExpected?:
                 connection.output.append(contentsOf: ResponseWriter.continueResponse)
             case .request(let request)?:
-                let started = Syscalls.monotonicNanoseconds()
+                let observer = configuration.observer
+                let started = observer == nil ? 0 : Syscalls.monotonicNanoseconds()
                 let outcome = router.respond(to: request)
                 if let error = outcome.unexpectedError {
                     configuration.log?("handler for \(request.method) \(outcome.route ?? request.path) failed: \(error)")
@@ -250,10 +251,12 @@ final class EventLoop: @unchecked Sendable {
                     && !drainRequested.load(ordering: .relaxed)
                 queue(outcome.response, for: connection, headOnly: request.method == .head, close: !keepAlive,
                       keepAliveHTTP1_0: keepAlive && request.version == .http1_0)
-                let finished = Syscalls.monotonicNanoseconds()
-                configuration.observer?(HTTPRequestRecord(route: outcome.route ?? "unmatched", method: request.method,
-                                                          status: outcome.response.status.code,
-                                                          duration: Double(finished - started) / 1e9))
+                if let observer {
+                    let finished = Syscalls.monotonicNanoseconds()
+                    observer(HTTPRequestRecord(route: outcome.route ?? "unmatched", method: request.method,
+                                               status: outcome.response.status.code,
+                                               duration: Double(finished - started) / 1e9))
+                }
                 if !keepAlive { return }
             }
         }
