@@ -93,3 +93,52 @@ import HTTP
         #expect(server.fileDescriptorLimit > 0)
     }
 }
+
+@Test func bodyTimeoutAnswers408() throws {
+    try withServer(configure: { $0.bodyTimeout = .milliseconds(300) }) { _, port in
+        let client = try RawClient(port: port)
+        try client.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nab")
+        let response = try client.readResponse()
+        #expect(response.status == 408)
+        #expect(client.serverClosed())
+    }
+}
+
+@Test func writeTimeoutClosesAClientThatNeverReads() throws {
+    let size = 16 * 1024 * 1024
+    var router = Router()
+    router.get("/big") { _ in HTTPResponse(body: [UInt8](repeating: 0x61, count: size)) }
+    try withServer(router, configure: { $0.writeTimeout = .milliseconds(300) }) { _, port in
+        let client = try RawClient(port: port)
+        try client.send("GET /big HTTP/1.1\r\nHost: h\r\n\r\n")
+        Thread.sleep(forTimeInterval: 1)
+        #expect(client.serverClosed())
+        #expect(client.unreadBytes.count < size)
+    }
+}
+
+@Test func stopOnSignalsStopsTheServer() throws {
+    let server = HTTPServer(configuration: .init(port: 0, eventLoopCount: 1), router: testRouter())
+    let port = try server.start()
+    try server.stopOnSignals([SIGUSR2], gracePeriod: .seconds(1))
+    kill(getpid(), SIGUSR2)
+    let stopped = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+        server.waitUntilStopped()
+        stopped.signal()
+    }
+    #expect(stopped.wait(timeout: .now() + 5) == .success)
+    #expect(throws: RawClient.Failure.self) { try RawClient(port: port) }
+}
+
+@Test func startRejectsBadAddressesAndASecondStart() throws {
+    #expect(throws: HTTPServerError.invalidPort(70_000)) {
+        try HTTPServer(configuration: .init(port: 70_000), router: Router()).start()
+    }
+    #expect(throws: HTTPServerError.invalidHost("example.com")) {
+        try HTTPServer(configuration: .init(host: "example.com", port: 0), router: Router()).start()
+    }
+    try withServer { server, _ in
+        #expect(throws: HTTPServerError.alreadyStarted) { try server.start() }
+    }
+}

@@ -54,6 +54,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// ASCII case-insensitive comparison of two field names.
     static func namesMatch(_ a: String, _ b: String) -> Bool {
+        if a.utf8.count != b.utf8.count { return false }
         var left = a.utf8.makeIterator()
         var right = b.utf8.makeIterator()
         while true {

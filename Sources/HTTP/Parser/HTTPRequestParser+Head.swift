@@ -100,30 +100,30 @@ extension HTTPRequestParser {
         head.fieldCount += 1
         guard head.fieldCount <= limits.maxHeaderCount else { throw .tooManyHeaders }
         if isTrailer { return }
-        head.headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+        let valueText = String(decoding: value, as: UTF8.self)
+        head.headers.add(name: String(decoding: name, as: UTF8.self), value: valueText)
+        head.noteFramingField(name: name, value: valueText)
     }
 
     /// Applies the head's framing and connection rules (RFC 9112 §6, §9) and picks the body state.
     mutating func finishHead() throws(HTTPError) -> Event? {
-        let headers = head.headers
-        let hosts = headers.values(for: "Host")
-        if head.version == .http1_1 && hosts.count != 1 { throw .missingHost }
-        if hosts.count > 1 { throw .missingHost }
+        if head.version == .http1_1 && head.hostCount != 1 { throw .missingHost }
+        if head.hostCount > 1 { throw .missingHost }
 
-        let connectionTokens = headers.values(for: "Connection").flatMap(Self.commaSeparatedLowercased)
+        let connectionTokens = head.connectionValues.flatMap(Self.commaSeparatedLowercased)
         if connectionTokens.contains("close") {
             head.keepAlive = false
         } else {
             head.keepAlive = head.version == .http1_1 || connectionTokens.contains("keep-alive")
         }
 
-        if let expectation = headers["Expect"], head.version == .http1_1 {
+        if let expectation = head.expectValue, head.version == .http1_1 {
             guard Self.commaSeparatedLowercased(expectation) == ["100-continue"] else { throw .expectationFailed }
             head.expectContinue = true
         }
 
-        let lengths = headers.values(for: "Content-Length")
-        let encodings = headers.values(for: "Transfer-Encoding")
+        let lengths = head.contentLengths
+        let encodings = head.transferEncodings
         if !encodings.isEmpty {
             if !lengths.isEmpty { throw .lengthAndEncoding }
             if head.version == .http1_0 { throw .invalidTransferEncoding }

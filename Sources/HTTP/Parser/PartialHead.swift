@@ -16,6 +16,31 @@ struct PartialHead: Sendable {
     /// Whether the `continueExpected` event was already produced for this request.
     var receivedContinue = false
 
+    /// The fields that decide framing and connection handling, gathered as they arrive so the
+    /// head is not searched again by name.
+    var hostCount = 0
+    var connectionValues: [String] = []
+    var expectValue: String?
+    var contentLengths: [String] = []
+    var transferEncodings: [String] = []
+
+    mutating func noteFramingField(name: ArraySlice<UInt8>, value: String) {
+        switch name.count {
+        case 4 where ASCII.equalsLowercased(name, "host"):
+            hostCount += 1
+        case 6 where ASCII.equalsLowercased(name, "expect"):
+            expectValue = expectValue.map { $0 + "," + value } ?? value
+        case 10 where ASCII.equalsLowercased(name, "connection"):
+            connectionValues.append(value)
+        case 14 where ASCII.equalsLowercased(name, "content-length"):
+            contentLengths.append(value)
+        case 17 where ASCII.equalsLowercased(name, "transfer-encoding"):
+            transferEncodings.append(value)
+        default:
+            break
+        }
+    }
+
     func request() -> HTTPRequest {
         HTTPRequest(method: method, target: target, path: path, pathSegments: pathSegments, query: query,
                     version: version, headers: headers, body: body, keepAlive: keepAlive)

@@ -1,7 +1,8 @@
 /// What the server reports once per answered request, for metrics: labels (route template,
 /// method, status) and the time from the request being complete to its response being queued.
 public struct HTTPRequestRecord: Sendable {
-    /// The matched route template; `"unmatched"` for 404s and `"invalid"` for requests the parser rejected.
+    /// The matched route template; `"unmatched"` for 404s; `"invalid"` (method `UNKNOWN`) for requests
+    /// rejected by the parser or timed out before they were complete.
     public let route: String
     public let method: HTTPMethod
     public let status: Int

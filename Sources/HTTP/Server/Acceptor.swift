@@ -20,16 +20,17 @@ final class Acceptor: @unchecked Sendable {
         self.log = log
     }
 
+    deinit {
+        Syscalls.close(stopFD)
+    }
+
     /// Makes `run` return and close the listening socket.
     func stop() {
         Syscalls.signalEventFD(stopFD)
     }
 
     func run() {
-        defer {
-            Syscalls.close(listenFD)
-            Syscalls.close(stopFD)
-        }
+        defer { Syscalls.close(listenFD) }
         var backoff: Int32 = -1
         while true {
             let ready: [Bool]

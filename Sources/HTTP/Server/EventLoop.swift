@@ -31,6 +31,8 @@ final class EventLoop: @unchecked Sendable {
         var drainDeadline: UInt64?
     }
 
+    /// The method reported to the observer for requests rejected before their method was known.
+    private static let unknownMethod = HTTPMethod(rawValue: "UNKNOWN")
     private static let readable = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
     private static let writable = EPOLLOUT.rawValue
 
@@ -55,6 +57,8 @@ final class EventLoop: @unchecked Sendable {
 
     deinit {
         readBuffer.deallocate()
+        Syscalls.close(wakeFD)
+        Syscalls.close(epoll)
     }
 
     // MARK: Messages from other threads
@@ -78,11 +82,7 @@ final class EventLoop: @unchecked Sendable {
     func run() {
         let capacity = 256
         let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: capacity)
-        defer {
-            events.deallocate()
-            Syscalls.close(wakeFD)
-            Syscalls.close(epoll)
-        }
+        defer { events.deallocate() }
         dateCache.refresh()
         while true {
             let count: Int
@@ -232,7 +232,7 @@ final class EventLoop: @unchecked Sendable {
                 event = try connection.parser.next()
             } catch {
                 queue(HTTPResponse(error: error), for: connection, headOnly: false, close: true, keepAliveHTTP1_0: false)
-                configuration.observer?(HTTPRequestRecord(route: "invalid", method: .get, status: error.status.code, duration: 0))
+                configuration.observer?(HTTPRequestRecord(route: "invalid", method: Self.unknownMethod, status: error.status.code, duration: 0))
                 return
             }
             switch event {
@@ -241,7 +241,8 @@ final class EventLoop: @unchecked Sendable {
             case .continueExpected?:
                 connection.output.append(contentsOf: ResponseWriter.continueResponse)
             case .request(let request)?:
-                let started = Syscalls.monotonicNanoseconds()
+                let observer = configuration.observer
+                let started = observer == nil ? 0 : Syscalls.monotonicNanoseconds()
                 let outcome = router.respond(to: request)
                 if let error = outcome.unexpectedError {
                     configuration.log?("handler for \(request.method) \(outcome.route ?? request.path) failed: \(error)")
@@ -250,10 +251,12 @@ final class EventLoop: @unchecked Sendable {
                     && !drainRequested.load(ordering: .relaxed)
                 queue(outcome.response, for: connection, headOnly: request.method == .head, close: !keepAlive,
                       keepAliveHTTP1_0: keepAlive && request.version == .http1_0)
-                let finished = Syscalls.monotonicNanoseconds()
-                configuration.observer?(HTTPRequestRecord(route: outcome.route ?? "unmatched", method: request.method,
-                                                          status: outcome.response.status.code,
-                                                          duration: Double(finished - started) / 1e9))
+                if let observer {
+                    let finished = Syscalls.monotonicNanoseconds()
+                    observer(HTTPRequestRecord(route: outcome.route ?? "unmatched", method: request.method,
+                                               status: outcome.response.status.code,
+                                               duration: Double(finished - started) / 1e9))
+                }
                 if !keepAlive { return }
             }
         }
@@ -377,7 +380,7 @@ final class EventLoop: @unchecked Sendable {
         connection.timedOut = true
         let error = HTTPError(status: .requestTimeout, code: "request_timeout", message: "the request took too long to arrive")
         queue(HTTPResponse(error: error), for: connection, headOnly: false, close: true, keepAliveHTTP1_0: false)
-        configuration.observer?(HTTPRequestRecord(route: "invalid", method: .get, status: error.status.code, duration: 0))
+        configuration.observer?(HTTPRequestRecord(route: "invalid", method: Self.unknownMethod, status: error.status.code, duration: 0))
         flush(connection)
     }
 }

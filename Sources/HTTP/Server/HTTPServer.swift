@@ -15,7 +15,6 @@ public final class HTTPServer: @unchecked Sendable {
     private var threads = DispatchGroup()
     private var acceptorDone = DispatchSemaphore(value: 0)
     private var state = State.idle
-    private var signalSources: [DispatchSourceSignal] = []
     private let stopped = DispatchSemaphore(value: 0)
 
     private enum State { case idle, running, stopping, stopped }
@@ -30,12 +29,14 @@ public final class HTTPServer: @unchecked Sendable {
         self.router = router
     }
 
-    /// Binds, starts the threads and returns the bound port (useful with port 0).
+    /// Raises the open-file soft limit to the hard limit (logged, and kept in
+    /// `fileDescriptorLimit`), binds, starts the threads and returns the bound port (useful with
+    /// port 0). Throws `HTTPServerError` for a bad host or port, `SystemCallError` if binding fails.
     @discardableResult
     public func start() throws -> Int {
         lock.lock()
         defer { lock.unlock() }
-        guard state == .idle else { throw SystemCallError(call: "HTTPServer.start (already started)", errno: EINVAL) }
+        guard state == .idle else { throw HTTPServerError.alreadyStarted }
 
         if let limits = try? Syscalls.raiseFileDescriptorLimit() {
             fileDescriptorLimit = limits.after
@@ -105,27 +106,20 @@ public final class HTTPServer: @unchecked Sendable {
         stopped.signal()
     }
 
-    /// Blocks the caller until `stop` has finished (for a command-line main thread).
+    /// Blocks the caller until `stop` has finished (for a command-line main thread). Returns at
+    /// once if already stopped; blocks forever on a server that is never started and stopped.
     public func waitUntilStopped() {
         stopped.wait()
         stopped.signal()
     }
 
     /// Calls `stop(gracePeriod:)` when the process receives one of `signals` (SIGINT and SIGTERM by
-    /// default). The signals' default actions are disabled so they are only seen here.
-    public func stopOnSignals(_ signals: [Int32] = [SIGINT, SIGTERM], gracePeriod: Duration = .seconds(10)) {
-        let queue = DispatchQueue(label: "movierec.http.signals")
-        lock.lock()
-        defer { lock.unlock() }
-        for signalNumber in signals {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler { [weak self] in
-                self?.configuration.log?("received signal \(signalNumber), stopping")
-                self?.stop(gracePeriod: gracePeriod)
-            }
-            source.resume()
-            signalSources.append(source)
+    /// default), replacing their default action. The handler only writes to a pipe; the stop runs
+    /// on a watcher thread, never inside the handler.
+    public func stopOnSignals(_ signals: [Int32] = [SIGINT, SIGTERM], gracePeriod: Duration = .seconds(10)) throws {
+        try SignalRelay.shared.watch(signals) { [weak self] signalNumber in
+            self?.configuration.log?("received signal \(signalNumber), stopping")
+            self?.stop(gracePeriod: gracePeriod)
         }
     }
 }

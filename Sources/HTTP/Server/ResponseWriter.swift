@@ -3,7 +3,17 @@
 enum ResponseWriter {
     private static let crlf: [UInt8] = [ASCII.cr, ASCII.lf]
     /// Framing and identity headers the server owns; handler copies are dropped.
-    private static let reserved = ["content-length", "transfer-encoding", "connection", "date", "server"]
+    private static func isReserved(_ name: String) -> Bool {
+        let bytes = name.utf8
+        switch bytes.count {
+        case 4: return ASCII.equalsLowercased(bytes, "date")
+        case 6: return ASCII.equalsLowercased(bytes, "server")
+        case 10: return ASCII.equalsLowercased(bytes, "connection")
+        case 14: return ASCII.equalsLowercased(bytes, "content-length")
+        case 17: return ASCII.equalsLowercased(bytes, "transfer-encoding")
+        default: return false
+        }
+    }
 
     /// Appends `response` to `output`. `headOnly` drops the body (HEAD) but keeps its length;
     /// `close` announces the connection ends; `keepAliveHTTP1_0` echoes keep-alive to a 1.0 client.
@@ -34,7 +44,7 @@ enum ResponseWriter {
         }
         var dropped: [String] = []
         for (name, value) in response.headers {
-            if reserved.contains(where: { HTTPHeaders.namesMatch($0, name) }) { continue }
+            if isReserved(name) { continue }
             guard !name.isEmpty, name.utf8.allSatisfy(ASCII.isToken), value.utf8.allSatisfy(ASCII.isFieldValueByte) else {
                 dropped.append(name)
                 continue

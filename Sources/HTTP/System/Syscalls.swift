@@ -162,6 +162,42 @@ enum Syscalls {
         return entries.map { $0.revents != 0 }
     }
 
+    // MARK: Signals
+
+    /// A pipe whose read end blocks (for the watcher thread) and whose write end never does (for
+    /// the signal handler).
+    static func signalPipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        _ = try retrying("pipe") { pipe(&fds) }
+        for fd in fds {
+            _ = try retrying("fcntl") { fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
+        let flags = try retrying("fcntl") { fcntl(fds[1], F_GETFL) }
+        _ = try retrying("fcntl") { fcntl(fds[1], F_SETFL, flags | O_NONBLOCK) }
+        return (fds[0], fds[1])
+    }
+
+    /// Routes `signal` to `signalRelayHandler`, which writes the signal number into the pipe set
+    /// in `signalRelayWriteFD`.
+    static func relaySignal(_ signal: Int32) throws {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = signalRelayHandler
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = Int32(SA_RESTART)
+        _ = try retrying("sigaction") { sigaction(signal, &action, nil) }
+    }
+
+    /// Blocks until a relayed signal number arrives; `nil` if the pipe failed.
+    static func nextRelayedSignal(_ fd: Int32) -> Int32? {
+        var byte: UInt8 = 0
+        while true {
+            let count = Glibc.read(fd, &byte, 1)
+            if count == 1 { return Int32(byte) }
+            if count < 0 && Glibc.errno == EINTR { continue }
+            return nil
+        }
+    }
+
     // MARK: Process limits and time
 
     /// Raises the soft limit on open descriptors to the hard limit; returns (before, after).
@@ -198,4 +234,16 @@ enum Syscalls {
         gmtime_r(&time, &result)
         return result
     }
+}
+
+/// Write end of the signal pipe, set before any handler is installed (so reading it in the
+/// handler is a plain load).
+nonisolated(unsafe) var signalRelayWriteFD: Int32 = -1
+
+/// The signal handler: only `write`, which is async-signal-safe; `errno` is preserved.
+private func signalRelayHandler(_ signal: Int32) {
+    let saved = Glibc.errno
+    var byte = UInt8(truncatingIfNeeded: signal)
+    _ = Glibc.write(signalRelayWriteFD, &byte, 1)
+    Glibc.errno = saved
 }

@@ -1,6 +1,7 @@
 import HTTP
 
 /// Starts a server on an ephemeral port with short timeouts, runs `body`, and always stops it.
+@discardableResult
 func withServer<T>(_ router: Router = testRouter(), configure: (inout HTTPServer.Configuration) -> Void = { _ in },
                    _ body: (HTTPServer, Int) throws -> T) throws -> T {
     var configuration = HTTPServer.Configuration(port: 0, eventLoopCount: 2, headerTimeout: .seconds(2),
