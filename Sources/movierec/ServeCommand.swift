@@ -61,7 +61,7 @@ struct ServeCommand: ParsableCommand {
         }
         let server = HTTPServer(configuration: configuration, router: service.router())
         let bound = try server.start()
-        server.stopOnSignals(gracePeriod: .seconds(gracePeriod))
+        try server.stopOnSignals(gracePeriod: .seconds(gracePeriod))
         log("serving model \(serving.info.version) (\(serving.mf.users.count) users, \(serving.mf.movies.count) movies) "
             + "and \(catalogue.count) catalogue movies from \(db)")
         print("movierec listening on http://\(host):\(bound)")
