@@ -29,7 +29,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "movierec", dependencies: [
-            "Service", "Models", "Store", "Ratings",
+            "Service", "Models", "Store", "Ratings", "Linalg", "HTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

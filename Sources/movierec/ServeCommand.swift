@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HTTP
+import Linalg
 import Service
 import Store
 
@@ -49,6 +50,9 @@ struct ServeCommand: ParsableCommand {
         let log: @Sendable (String) -> Void = { line in
             FileHandle.standardError.write(Data("movierec: \(line)\n".utf8))
         }
+        // Requests run in parallel on the event loops; OpenBLAS's own threads would only
+        // contend with them for the same cores on every gemv.
+        BLAS.setThreads(1)
         let store = try SQLiteRatingStore(path: db)
         let catalogue = Catalogue(try store.movies())
         let serving = try ServingModel.load(path: model, movieRatingCounts: try store.ratingCountsByMovie(),

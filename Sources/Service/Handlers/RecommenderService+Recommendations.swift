@@ -15,8 +15,10 @@ extension RecommenderService {
         let items: [(movie: Int64, score: Float)]
         let coldStart: Bool
         if let userIndex = mf.users.index(of: user) {
-            let scores = mf.scores(forUser: userIndex)
-            let best = scores.withUnsafeBufferPointer { TopK.select($0, k: k, excluded: ratedIndices.contains) }
+            var scores = mf.scores(forUser: userIndex)
+            // Rated movies drop out of the selection, which skips non-finite scores.
+            for index in ratedIndices { scores[index] = -.infinity }
+            let best = scores.withUnsafeBufferPointer { TopK.select($0, k: k) }
             items = best.map { (mf.movies.id(at: $0.index), mf.clip($0.score)) }
             coldStart = false
         } else {
