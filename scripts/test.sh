@@ -19,3 +19,6 @@ swift test --skip-build
 echo "== end to end"
 scripts/fetch-ml100k.sh data/ml-100k
 python3 -m pytest -q Tests/python
+
+echo "== container steps"
+scripts/container-smoke.sh
