@@ -1,18 +1,12 @@
 import Ratings
 
 extension SQLiteRatingStore {
-    /// The change sequence number for the write transaction now open on `db`.
-    static func nextSequence(_ db: SQLiteConnection) throws -> Int64 {
-        try db.scalar("SELECT COALESCE(MAX(seq), 0) FROM ratings") + 1
-    }
-
     /// The upsert every rating write uses. The update happens only for a rating at
     /// least as new as the stored one that actually differs, so replays are no-ops and
-    /// keep their change sequence number.
+    /// are not counted as changes.
     static let upsertRatingSQL = """
-        INSERT INTO ratings(user, movie, rating, timestamp, seq) VALUES (?1, ?2, ?3, ?4, ?5)
-        ON CONFLICT(user, movie) DO UPDATE SET
-            rating = excluded.rating, timestamp = excluded.timestamp, seq = excluded.seq
+        INSERT INTO ratings(user, movie, rating, timestamp) VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT(user, movie) DO UPDATE SET rating = excluded.rating, timestamp = excluded.timestamp
         WHERE excluded.timestamp >= ratings.timestamp
           AND (excluded.timestamp > ratings.timestamp OR excluded.rating != ratings.rating)
         """
@@ -22,7 +16,7 @@ extension SQLiteRatingStore {
             throw StoreError.ratingOffScale(user: rating.user, movie: rating.movie, value: rating.value)
         }
         return try write { db in
-            let writer = try RatingWriter(db)
+            var writer = try RatingWriter(db)
             let lookup = try db.statement("SELECT 1 FROM ratings WHERE user = ? AND movie = ?")
             var summary = WriteSummary()
             for rating in ratings {
@@ -37,6 +31,7 @@ extension SQLiteRatingStore {
                     summary.unchanged += 1
                 }
             }
+            try writer.logChanges()
             return summary
         }
     }
@@ -90,29 +85,37 @@ extension SQLiteRatingStore {
     }
 }
 
-/// Writes ratings with the upsert inside an open write transaction. All rows it changes
-/// get the same change sequence number: one more than the table's current maximum, read
-/// inside the transaction (so a concurrent importer in another process cannot collide).
+/// Writes ratings with the upsert inside an open write transaction and counts the rows
+/// it inserted or changed, so that `logChanges()` can record them in `rating_writes`.
 struct RatingWriter {
     private let db: SQLiteConnection
     private let upsert: SQLiteStatement
-    let sequence: Int64
+    private(set) var changed = 0
 
     init(_ db: SQLiteConnection) throws {
         self.db = db
         upsert = try db.statement(SQLiteRatingStore.upsertRatingSQL)
-        sequence = try SQLiteRatingStore.nextSequence(db)
     }
 
     /// Returns whether the row was inserted or changed.
-    func write(_ rating: Rating) throws -> Bool {
+    mutating func write(_ rating: Rating) throws -> Bool {
         upsert.reset()
         try upsert.bind(1, rating.user)
         try upsert.bind(2, rating.movie)
         try upsert.bind(3, Double(rating.value))
         try upsert.bind(4, rating.timestamp)
-        try upsert.bind(5, sequence)
         try upsert.run()
-        return db.changes > 0
+        guard db.changes > 0 else { return false }
+        changed += 1
+        return true
+    }
+
+    /// Appends this transaction to `rating_writes` if it changed anything.
+    func logChanges() throws {
+        guard changed > 0 else { return }
+        let log = try db.statement(
+            "INSERT INTO rating_writes(changed, written_at) VALUES (?1, CAST(strftime('%s','now') AS INTEGER))")
+        try log.bind(1, Int64(changed))
+        try log.run()
     }
 }

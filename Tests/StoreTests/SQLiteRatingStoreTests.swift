@@ -18,7 +18,7 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     #expect(try reopened.ratingCount() == 1)
     #expect(try reopened.movie(id: 10) == Movie(id: 10, title: "Café, Le (1995)", year: 1995, genres: ["Drama", "Comedy"]))
     let applied = try reopened.read { db in try Migrator.appliedMigrations(db) }
-    #expect(applied == [1: "create movies, users, ratings"])
+    #expect(applied == [1: "create movies, users, ratings, rating_writes"])
     try Migrator.migrate(reopened.writer, Schema.migrations)
     #expect(try reopened.read { db in try Migrator.appliedMigrations(db) }.count == 1)
 }
@@ -42,7 +42,7 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     #expect(try store.add([rating(1, 10, 5, 100)]) == WriteSummary(updated: 1))
     #expect(try store.add([rating(1, 10, 3, 200)]) == WriteSummary(updated: 1))
     #expect(try store.history(user: 1, limit: 10) == [rating(1, 10, 3, 200)])
-    #expect(try store.changes(since: before) == 1)
+    #expect(try store.changes(since: before) == 2)
     #expect(try store.fingerprint() == StoreFingerprint(count: 1, maxTimestamp: 200, sequence: 3))
 }
 
