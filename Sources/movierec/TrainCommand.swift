@@ -69,7 +69,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Epochs without validation improvement before stopping.")
     var patience = MatrixFactorizationConfiguration().patience
 
-    @Option(help: "ALS worker threads.")
+    @Option(help: "Worker threads (ALS: same result for any count; SGD: stratified rounds, reproducible per count).")
     var threads = MatrixFactorizationConfiguration().threads
 
     @Flag(help: "Print only the final summary.")
@@ -122,11 +122,13 @@ struct TrainCommand: ParsableCommand {
         print("training \(config.algorithm.rawValue) MF on \(split.train.count) ratings from \(source), "
               + "validating on \(split.validation.count) (holdout \(holdoutName(holdout)))")
         let started = Date()
+        let cpuStarted = clock()
         let outcome = try MatrixFactorizationTrainer(configuration: config)
             .train(split.train, validation: split.validation) { report in
                 if !quiet { print(EpochLine.format(report)) }
             }
         let seconds = Date().timeIntervalSince(started)
+        let cpuSeconds = Double(clock() - cpuStarted) / Double(CLOCKS_PER_SEC)
         let validation = outcome.validation.map(ValidationScores.init)
         var file = ModelFile(training: fingerprint)
         try file.setMatrixFactorization(outcome.model, summary: MatrixFactorizationSummary(
@@ -134,7 +136,7 @@ struct TrainCommand: ParsableCommand {
         let url = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try file.write(to: url)
-        var summary = "kept epoch \(outcome.bestEpoch) of \(outcome.reports.count) in \(EpochLine.fixed(seconds, 2)) s"
+        var summary = "kept epoch \(outcome.bestEpoch) of \(outcome.reports.count) in \(EpochLine.fixed(seconds, 2)) s (\(EpochLine.fixed(cpuSeconds, 2)) s CPU)"
         if let validation {
             summary += ": validation MAE \(EpochLine.fixed(validation.mae, 4)) MSE \(EpochLine.fixed(validation.mse, 4))"
                 + " RMSE \(EpochLine.fixed(validation.rmse, 4))"
