@@ -17,7 +17,7 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: "Model file (safetensors).")
     var file: String
 
-    @Option(name: .customLong("predict"), help: "USER,MOVIE raw ids to predict (repeatable).")
+    @Option(name: .customLong("predict"), help: "USER,MOVIE raw ids to predict (repeatable; write --predict=-1,5 for a negative id).")
     var predictions: [String] = []
 
     @Flag(help: "Print one JSON object instead of text.")

@@ -39,8 +39,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "sgd or als.")
     var algorithm = MatrixFactorizationConfiguration().algorithm.rawValue
 
-    @Option(help: "Maximum epochs (exact count with --holdout none).")
-    var epochs = MatrixFactorizationConfiguration().epochs
+    @Option(help: "Maximum epochs (default \(MatrixFactorizationConfiguration().epochs)); with --holdout none the exact count, required unless --epochs-from is given.")
+    var epochs: Int?
 
     @Option(help: "With --holdout none: take the epoch count from this model file's best epoch.")
     var epochsFrom: String?
@@ -69,7 +69,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Epochs without validation improvement before stopping.")
     var patience = MatrixFactorizationConfiguration().patience
 
-    @Option(help: "ALS worker threads.")
+    @Option(help: "Worker threads (ALS: same result for any count; SGD: stratified rounds, reproducible per count).")
     var threads = MatrixFactorizationConfiguration().threads
 
     @Flag(help: "Print only the final summary.")
@@ -86,8 +86,14 @@ struct TrainCommand: ParsableCommand {
         if epochsFrom != nil, try parsedHoldout() != .none {
             throw ValidationError("--epochs-from only applies with --holdout none")
         }
+        if try parsedHoldout() == .none, epochs == nil, epochsFrom == nil {
+            throw ValidationError("--holdout none needs --epochs N or --epochs-from MODEL (the best epoch of a validation run)")
+        }
+        if epochs != nil, epochsFrom != nil {
+            throw ValidationError("give --epochs or --epochs-from, not both")
+        }
         do {
-            try configuration(epochs: epochs).validate()
+            try configuration(epochs: epochs ?? MatrixFactorizationConfiguration().epochs).validate()
         } catch let error as MatrixFactorizationError {
             throw ValidationError(error.description)
         }
@@ -118,15 +124,17 @@ struct TrainCommand: ParsableCommand {
         case .random: split = Split.random(ratings, trainFraction: trainFraction, seed: splitSeed)
         case .none: split = Split(train: ratings, validation: [])
         }
-        let config = try configuration(epochs: try epochCount(holdout))
+        let config = try configuration(epochs: try epochCount())
         print("training \(config.algorithm.rawValue) MF on \(split.train.count) ratings from \(source), "
               + "validating on \(split.validation.count) (holdout \(holdoutName(holdout)))")
         let started = Date()
+        let cpuStarted = clock()
         let outcome = try MatrixFactorizationTrainer(configuration: config)
             .train(split.train, validation: split.validation) { report in
                 if !quiet { print(EpochLine.format(report)) }
             }
         let seconds = Date().timeIntervalSince(started)
+        let cpuSeconds = Double(clock() - cpuStarted) / Double(CLOCKS_PER_SEC)
         let validation = outcome.validation.map(ValidationScores.init)
         var file = ModelFile(training: fingerprint)
         try file.setMatrixFactorization(outcome.model, summary: MatrixFactorizationSummary(
@@ -134,7 +142,7 @@ struct TrainCommand: ParsableCommand {
         let url = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try file.write(to: url)
-        var summary = "kept epoch \(outcome.bestEpoch) of \(outcome.reports.count) in \(EpochLine.fixed(seconds, 2)) s"
+        var summary = "kept epoch \(outcome.bestEpoch) of \(outcome.reports.count) in \(EpochLine.fixed(seconds, 2)) s (\(EpochLine.fixed(cpuSeconds, 2)) s CPU)"
         if let validation {
             summary += ": validation MAE \(EpochLine.fixed(validation.mae, 4)) MSE \(EpochLine.fixed(validation.mse, 4))"
                 + " RMSE \(EpochLine.fixed(validation.rmse, 4))"
@@ -156,8 +164,8 @@ struct TrainCommand: ParsableCommand {
                 TrainingFingerprint(ratings: snapshot.fingerprint.count, maxTimestamp: snapshot.fingerprint.maxTimestamp), db)
     }
 
-    private func epochCount(_ holdout: Holdout) throws -> Int {
-        guard let epochsFrom else { return epochs }
+    private func epochCount() throws -> Int {
+        guard let epochsFrom else { return epochs ?? MatrixFactorizationConfiguration().epochs }
         guard let summary = try ModelFile(contentsOf: URL(fileURLWithPath: epochsFrom)).matrixFactorizationSummary() else {
             throw ModelCommandFailure(message: "\(epochsFrom): holds no MF model to take the epoch count from")
         }

@@ -174,3 +174,16 @@ func sameSeedGivesTheSameModel(algorithm: MatrixFactorizationConfiguration.Algor
     config.factors = 0
     #expect(throws: MatrixFactorizationError.self) { try MatrixFactorizationTrainer(configuration: config).train(nan) }
 }
+
+@Test func stratifiedSGDOnTwoThreadsIsReproducibleAndStillLearns() throws {
+    var config = configuration(.sgd)
+    config.threads = 2
+    let data = PlantedData()
+    let split = Split.random(data.ratings, trainFraction: 0.8, seed: 1)
+    let first = try MatrixFactorizationTrainer(configuration: config).train(split.train, validation: split.validation)
+    let second = try MatrixFactorizationTrainer(configuration: config).train(split.train, validation: split.validation)
+    let identical = first.model == second.model
+    #expect(identical)
+    let rmse = try #require(first.validation).rmse
+    #expect(rmse < data.noise * 1.4, "validation RMSE \(rmse) vs noise \(data.noise)")
+}

@@ -57,7 +57,12 @@ public struct MatrixFactorizationModel: Sendable, Equatable {
 
     /// The predicted rating for raw ids, falling back to biases for unknown ones.
     public func predict(user: Int64, movie: Int64) -> Float {
-        switch (users.index(of: user), movies.index(of: movie)) {
+        predict(userIndex: users.index(of: user), movieIndex: movies.index(of: movie))
+    }
+
+    /// The predicted rating for dense indices, nil meaning unknown (the cold-start fallbacks).
+    public func predict(userIndex: Int?, movieIndex: Int?) -> Float {
+        switch (userIndex, movieIndex) {
         case let (u?, m?): return predict(userIndex: u, movieIndex: m)
         case let (nil, m?): return clip(globalMean + itemBias[m])
         case let (u?, nil): return clip(globalMean + userBias[u])

@@ -24,6 +24,8 @@ public struct MatrixFactorizationTrainer: Sendable {
         var model = initialModel(data, generator: &generator)
         let median = data.median
         let baseline = validation.isEmpty ? nil : ErrorMetrics.measure(validation) { _ in median }
+        // Dense indices looked up once (nil for ids unseen in training), not every epoch.
+        let validationIndices = validation.map { (data.users.index(of: $0.user), data.movies.index(of: $0.movie)) }
         let groups = configuration.algorithm == .als
             ? ALSSweep.Groups(byUser: data.grouped(byUser: true), byMovie: data.grouped(byUser: false)) : nil
         var order = (0..<Int32(data.count)).map { $0 }
@@ -39,16 +41,15 @@ public struct MatrixFactorizationTrainer: Sendable {
                 trainLoss = Self.trainingMSE(data, model)
             } else {
                 generator.shuffle(&order)
-                trainLoss = SGDSweep.run(data, order: order, model: &model, learningRate: learningRate,
-                                         regularization: configuration.regularization,
+                let step = SGDSweep.Step(learningRate: learningRate, regularization: configuration.regularization,
                                          biasRegularization: configuration.biasRegularization)
+                trainLoss = SGDSweep.run(data, order: order, model: &model, step: step, threads: configuration.threads)
                 learningRate *= configuration.learningRateDecay
             }
             guard trainLoss.isFinite, model.itemBias.allSatisfy(\.isFinite) else {
                 throw MatrixFactorizationError.diverged(epoch: epoch)
             }
-            let metrics = validation.isEmpty ? nil
-                : ErrorMetrics.measure(validation) { model.predict(user: $0.user, movie: $0.movie) }
+            let metrics = validation.isEmpty ? nil : Self.validate(model, validation, validationIndices)
             let rmse = metrics?.rmse ?? -Double(epoch)
             let isBest = best.map { rmse < $0.rmse } ?? true
             if isBest { best = (model, epoch, rmse) }
@@ -76,6 +77,15 @@ public struct MatrixFactorizationTrainer: Sendable {
             itemBias: [Float](repeating: 0, count: data.movies.count),
             userFactors: userFactors, itemFactors: itemFactors,
             minimumRating: data.values.min() ?? 0, maximumRating: data.values.max() ?? 0)
+    }
+
+    private static func validate(_ model: MatrixFactorizationModel, _ validation: [Rating],
+                                 _ indices: [(user: Int?, movie: Int?)]) -> ErrorMetrics {
+        var metrics = ErrorMetrics()
+        for (rating, index) in zip(validation, indices) {
+            metrics.add(predicted: model.predict(userIndex: index.user, movieIndex: index.movie), actual: rating.value)
+        }
+        return metrics
     }
 
     private static func trainingMSE(_ data: IndexedRatings, _ model: MatrixFactorizationModel) -> Double {
