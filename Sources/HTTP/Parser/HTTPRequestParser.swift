@@ -219,8 +219,8 @@ public struct HTTPRequestParser: Sendable {
 
     private mutating func complete() -> Event {
         state = .requestLine
-        let finished = head
-        head = PartialHead()
+        var finished = PartialHead()
+        swap(&finished, &head)
         return .request(finished.request())
     }
 }
