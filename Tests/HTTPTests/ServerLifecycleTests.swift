@@ -9,7 +9,7 @@ import HTTP
         try slow.send("GET /hello HTTP/1.1\r\nHost: h\r\n")
         let other = try RawClient(port: port)
         for _ in 0..<3 {
-            try slow.send("X-Drip: 1\r\n")
+            try? slow.send("X-Drip: 1\r\n")
             try other.send("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n")
             #expect(try other.readResponse().status == 200)
             Thread.sleep(forTimeInterval: 0.05)
@@ -50,8 +50,10 @@ import HTTP
 }
 
 @Test func gracefulStopFinishesAnInFlightSlowRequest() throws {
+    let handlerStarted = DispatchSemaphore(value: 0)
     var router = Router()
     router.get("/slow") { _ in
+        handlerStarted.signal()
         Thread.sleep(forTimeInterval: 0.5)
         return .text("done")
     }
@@ -60,7 +62,7 @@ import HTTP
     let client = try RawClient(port: port)
     let idle = try RawClient(port: port)
     try client.send("GET /slow HTTP/1.1\r\nHost: h\r\n\r\n")
-    Thread.sleep(forTimeInterval: 0.1)
+    #expect(handlerStarted.wait(timeout: .now() + 5) == .success)
     let stopped = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
         server.stop(gracePeriod: .seconds(5))

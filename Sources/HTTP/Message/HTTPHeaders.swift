@@ -1,7 +1,7 @@
 /// An ordered list of header fields. Order and repeats are kept as received; lookups compare names
 /// case-insensitively (RFC 9110 §5.1) without allocating lower-cased copies.
 public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
-    public typealias Element = (name: String, value: String)
+    public typealias Element = HTTPField
 
     private var fields: [Element]
 
@@ -10,7 +10,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     }
 
     public init(_ fields: [(String, String)]) {
-        self.fields = fields.map { (name: $0.0, value: $0.1) }
+        self.fields = fields.map { HTTPField(name: $0.0, value: $0.1) }
     }
 
     public init(dictionaryLiteral elements: (String, String)...) {
@@ -39,13 +39,14 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// Appends a field, keeping any existing ones with the same name.
     public mutating func add(name: String, value: String) {
-        fields.append((name: name, value: value))
+        if fields.capacity == 0 { fields.reserveCapacity(8) }
+        fields.append(HTTPField(name: name, value: value))
     }
 
     /// Replaces every field named `name` by one with `value`.
     public mutating func replaceOrAdd(name: String, value: String) {
         remove(name: name)
-        fields.append((name: name, value: value))
+        fields.append(HTTPField(name: name, value: value))
     }
 
     public mutating func remove(name: String) {

@@ -18,4 +18,16 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let trace = HTTPMethod(rawValue: "TRACE")
 
     public var description: String { rawValue }
+
+    /// The method named by `bytes`, sharing the common methods' stored strings instead of
+    /// building a new one per request.
+    init(bytes: ArraySlice<UInt8>) {
+        switch bytes.count {
+        case 3 where bytes.elementsEqual("GET".utf8): self = .get
+        case 3 where bytes.elementsEqual("PUT".utf8): self = .put
+        case 4 where bytes.elementsEqual("POST".utf8): self = .post
+        case 4 where bytes.elementsEqual("HEAD".utf8): self = .head
+        default: self.init(rawValue: String(decoding: bytes, as: UTF8.self))
+        }
+    }
 }

@@ -10,7 +10,7 @@ public struct HTTPRequest: Sendable {
     /// inside its segment. `/a/b` gives `["a", "b"]`; `/` gives `[]`.
     public var pathSegments: [String]
     /// Query parameters in order, `+` read as space, names and values percent-decoded.
-    public var query: [(name: String, value: String)]
+    public var query: [HTTPField]
     public var version: HTTPVersion
     public var headers: HTTPHeaders
     /// The body bytes, with any chunked transfer coding removed.
@@ -23,7 +23,7 @@ public struct HTTPRequest: Sendable {
     public var route: String?
 
     public init(method: HTTPMethod, target: String, path: String, pathSegments: [String],
-                query: [(name: String, value: String)] = [], version: HTTPVersion = .http1_1,
+                query: [HTTPField] = [], version: HTTPVersion = .http1_1,
                 headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], keepAlive: Bool = true) {
         self.method = method
         self.target = target

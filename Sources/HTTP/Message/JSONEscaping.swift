@@ -10,8 +10,9 @@ public enum JSONEscaping {
     }
 
     /// Appends `text` as a quoted JSON string literal to `bytes`.
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
     public static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {

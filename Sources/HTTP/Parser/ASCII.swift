@@ -7,19 +7,17 @@ enum ASCII {
     static let colon: UInt8 = 0x3A
 
     /// `tchar` (RFC 9110 §5.6.2): the characters of a token such as a method or field name.
-    private static let tokenTable: [Bool] = (0..<256).map { value in
-        let byte = UInt8(value)
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return true
-        default:
-            return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
-        }
-    }
-
     @inline(__always)
     static func isToken(_ byte: UInt8) -> Bool {
-        tokenTable[Int(byte)]
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
+             UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// A byte allowed in a field value: VCHAR, obs-text, SP or HTAB (no CR, LF, NUL or other controls).
@@ -51,7 +49,15 @@ enum ASCII {
     }
 
     /// Case-insensitive comparison of bytes against a lower-case ASCII literal.
-    static func equalsLowercased<C: Collection>(_ bytes: C, _ lowercaseLiteral: String) -> Bool where C.Element == UInt8 {
-        bytes.count == lowercaseLiteral.utf8.count && zip(bytes, lowercaseLiteral.utf8).allSatisfy { lowercased($0) == $1 }
+    static func equalsLowercased<C: Collection>(_ bytes: C, _ lowercaseLiteral: StaticString) -> Bool where C.Element == UInt8 {
+        lowercaseLiteral.withUTF8Buffer { literal in
+            guard bytes.count == literal.count else { return false }
+            var index = 0
+            for byte in bytes {
+                if lowercased(byte) != literal[index] { return false }
+                index += 1
+            }
+            return true
+        }
     }
 }

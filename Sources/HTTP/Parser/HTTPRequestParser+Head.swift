@@ -11,16 +11,17 @@ extension HTTPRequestParser {
 
         guard !methodBytes.isEmpty, methodBytes.allSatisfy(ASCII.isToken) else { throw .invalidMethod }
         head.version = try Self.parseVersion(versionBytes)
-        head.method = HTTPMethod(rawValue: String(decoding: methodBytes, as: UTF8.self))
+        head.method = HTTPMethod(bytes: methodBytes)
         guard !targetBytes.isEmpty, targetBytes.allSatisfy(ASCII.isTargetByte) else { throw .invalidTarget }
         head.target = String(decoding: targetBytes, as: UTF8.self)
         try parseTarget(targetBytes)
     }
 
+    private static let http1_1: [UInt8] = Array("HTTP/1.1".utf8)
+    private static let http1_0: [UInt8] = Array("HTTP/1.0".utf8)
+
     private static func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPError) -> HTTPVersion {
-        let http1_1: [UInt8] = Array("HTTP/1.1".utf8)
         if bytes.elementsEqual(http1_1) { return .http1_1 }
-        let http1_0: [UInt8] = Array("HTTP/1.0".utf8)
         if bytes.elementsEqual(http1_0) { return .http1_0 }
         let shape = Array(bytes)
         if shape.count == 8, shape[0..<5].elementsEqual("HTTP/".utf8), shape[6] == UInt8(ascii: "."),
@@ -54,34 +55,45 @@ extension HTTPRequestParser {
 
         var segments: [String] = []
         if rawPath.count > 1 {
-            for piece in rawPath.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-                segments.append(try PercentDecoding.decode(piece, plusAsSpace: false))
+            segments.reserveCapacity(4)
+            var pieceStart = rawPath.startIndex + 1
+            while true {
+                let pieceEnd = rawPath[pieceStart...].firstIndex(of: UInt8(ascii: "/")) ?? rawPath.endIndex
+                segments.append(try PercentDecoding.decode(rawPath[pieceStart..<pieceEnd], plusAsSpace: false))
+                if pieceEnd == rawPath.endIndex { break }
+                pieceStart = pieceEnd + 1
             }
         } else if rawPath.first != UInt8(ascii: "/") && !rawPath.isEmpty {
             throw .invalidTarget
         }
         head.pathSegments = segments
-        head.path = "/" + segments.joined(separator: "/")
+        head.path = segments.count == 1 ? "/" + segments[0] : "/" + segments.joined(separator: "/")
 
         head.query = []
         if let queryStart {
-            for pair in pathAndQuery[(queryStart + 1)...].split(separator: UInt8(ascii: "&")) {
+            head.query.reserveCapacity(4)
+            let query = pathAndQuery[(queryStart + 1)...]
+            var pairStart = query.startIndex
+            while pairStart < query.endIndex {
+                let pairEnd = query[pairStart...].firstIndex(of: UInt8(ascii: "&")) ?? query.endIndex
+                let pair = query[pairStart..<pairEnd]
+                pairStart = pairEnd + 1
+                if pair.isEmpty { continue }
                 if head.query.count == limits.maxQueryParameters { throw .tooManyQueryParameters }
                 let equals = pair.firstIndex(of: UInt8(ascii: "="))
                 let name = try PercentDecoding.decode(pair[pair.startIndex..<(equals ?? pair.endIndex)], plusAsSpace: true)
                 let value = try equals.map { index throws(HTTPError) in
                     try PercentDecoding.decode(pair[(index + 1)...], plusAsSpace: true)
                 } ?? ""
-                head.query.append((name: name, value: value))
+                head.query.append(HTTPField(name: name, value: value))
             }
         }
     }
 
     /// Length of `http://authority` or `https://authority` up to the path, or `nil`.
     private static func absoluteFormPrefixLength(_ target: ArraySlice<UInt8>) -> Int? {
-        for scheme in ["http://", "https://"] where target.count > scheme.utf8.count {
-            if ASCII.equalsLowercased(target.prefix(scheme.utf8.count), scheme) { return scheme.utf8.count }
-        }
+        if ASCII.equalsLowercased(target.prefix(7), "http://") && target.count > 7 { return 7 }
+        if ASCII.equalsLowercased(target.prefix(8), "https://") && target.count > 8 { return 8 }
         return nil
     }
 

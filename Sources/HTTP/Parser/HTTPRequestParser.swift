@@ -60,9 +60,6 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
-    /// Bytes received but not yet consumed by a complete request.
-    public var bufferedByteCount: Int { buffer.count - start }
-
     /// Adds received bytes.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         compact()
@@ -181,6 +178,8 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
+    /// Longest chunk-size line, extensions included: extensions carry nothing here, so a long one
+    /// is only a way to make the server buffer.
     static let maxChunkLineBytes = 1024
 
     /// Index of the next LF at or after `start`, remembering how far it looked.
@@ -220,8 +219,8 @@ public struct HTTPRequestParser: Sendable {
 
     private mutating func complete() -> Event {
         state = .requestLine
-        let finished = head
-        head = PartialHead()
+        var finished = PartialHead()
+        swap(&finished, &head)
         return .request(finished.request())
     }
 }

@@ -4,7 +4,7 @@ struct PartialHead: Sendable {
     var target = ""
     var path = "/"
     var pathSegments: [String] = []
-    var query: [(name: String, value: String)] = []
+    var query: [HTTPField] = []
     var version = HTTPVersion.http1_1
     var headers = HTTPHeaders()
     var headerBytes = 0
@@ -41,7 +41,7 @@ struct PartialHead: Sendable {
         }
     }
 
-    func request() -> HTTPRequest {
+    consuming func request() -> HTTPRequest {
         HTTPRequest(method: method, target: target, path: path, pathSegments: pathSegments, query: query,
                     version: version, headers: headers, body: body, keepAlive: keepAlive)
     }

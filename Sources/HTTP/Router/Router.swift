@@ -49,8 +49,7 @@ public struct Router: Sendable {
     }
 
     /// Routes `request` and runs its handler, turning every thrown error into a response.
-    public func respond(to request: HTTPRequest) -> Outcome {
-        var request = request
+    public func respond(to request: consuming HTTPRequest) -> Outcome {
         if request.path == "*" {
             return Outcome(response: Self.optionsResponse(allowing: allMethods()), route: "*")
         }

@@ -23,6 +23,4 @@ final class ConnectionCounter: Sendable {
     func release() {
         count.wrappingSubtract(1, ordering: .relaxed)
     }
-
-    var current: Int { count.load(ordering: .relaxed) }
 }

@@ -6,25 +6,25 @@ import Synchronization
 /// handler delays the other connections on the same loop (never the accept path, which has its own
 /// thread, and never the other loops). Keep handlers short or make them hand work elsewhere.
 final class EventLoop: @unchecked Sendable {
-    private let configuration: HTTPServer.Configuration
-    private let router: Router
+    let configuration: HTTPServer.Configuration
+    let router: Router
     private let openConnections: ConnectionCounter
-    private let epoll: Int32
+    let epoll: Int32
     private let wakeFD: Int32
     private let mailbox = Mutex(Mailbox())
     /// Set by `drain` before the loop reads its mailbox, so a response finished meanwhile already
     /// announces `Connection: close`.
-    private let drainRequested = Atomic<Bool>(false)
+    let drainRequested = Atomic<Bool>(false)
     private var connections: [Connection?] = []
     private var liveCount = 0
     private var nextID: UInt64 = 0
-    private var heap = DeadlineHeap()
-    private var dateCache = DateCache()
-    private var draining = false
+    var heap = DeadlineHeap()
+    var dateCache = DateCache()
+    var draining = false
     private var drainDeadline: UInt64 = .max
-    private var readBuffer: UnsafeMutableRawBufferPointer
-    private let serverName: [UInt8]
-    private let timeouts: (header: UInt64, body: UInt64, idle: UInt64, write: UInt64, linger: UInt64)
+    var readBuffer: UnsafeMutableRawBufferPointer
+    let serverName: [UInt8]
+    let timeouts: (header: UInt64, body: UInt64, idle: UInt64, write: UInt64, linger: UInt64)
 
     private struct Mailbox {
         var accepted: [(fd: Int32, rejected: Bool)] = []
@@ -32,9 +32,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// The method reported to the observer for requests rejected before their method was known.
-    private static let unknownMethod = HTTPMethod(rawValue: "UNKNOWN")
-    private static let readable = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
-    private static let writable = EPOLLOUT.rawValue
+    static let unknownMethod = HTTPMethod(rawValue: "UNKNOWN")
+    static let readable = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
+    static let writable = EPOLLOUT.rawValue
 
     init(configuration: HTTPServer.Configuration, router: Router, openConnections: ConnectionCounter) throws {
         self.configuration = configuration
@@ -144,7 +144,7 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    private func connection(_ fd: Int32) -> Connection? {
+    func connection(_ fd: Int32) -> Connection? {
         Int(fd) < connections.count ? connections[Int(fd)] : nil
     }
 
@@ -176,7 +176,7 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    private func close(_ connection: Connection) {
+    func close(_ connection: Connection) {
         guard self.connection(connection.fd) === connection else { return }
         connections[Int(connection.fd)] = nil
         liveCount -= 1
@@ -195,192 +195,5 @@ final class EventLoop: @unchecked Sendable {
         where connection.phase == .idle && connection.parser.phase == .idle && !connection.hasPendingOutput && !connection.lingering {
             close(connection)
         }
-    }
-
-    // MARK: Reading and answering
-
-    private func readable(_ connection: Connection) {
-        let result: Syscalls.IOResult
-        do {
-            result = try Syscalls.read(connection.fd, into: readBuffer)
-        } catch {
-            close(connection)
-            return
-        }
-        guard case .processed(let count) = result else { return }
-        if connection.lingering {
-            if count == 0 { close(connection) }
-            return
-        }
-        if count == 0 {
-            connection.peerClosed = true
-        } else {
-            connection.parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
-        }
-        answer(connection)
-        if connection.peerClosed { connection.closeAfterFlush = true }
-        if self.connection(connection.fd) === connection {
-            flush(connection)
-        }
-    }
-
-    /// Parses and answers every complete request buffered on `connection`, in order.
-    private func answer(_ connection: Connection) {
-        while !connection.closeAfterFlush {
-            let event: HTTPRequestParser.Event?
-            do {
-                event = try connection.parser.next()
-            } catch {
-                queue(HTTPResponse(error: error), for: connection, headOnly: false, close: true, keepAliveHTTP1_0: false)
-                configuration.observer?(HTTPRequestRecord(route: "invalid", method: Self.unknownMethod, status: error.status.code, duration: 0))
-                return
-            }
-            switch event {
-            case nil:
-                return
-            case .continueExpected?:
-                connection.output.append(contentsOf: ResponseWriter.continueResponse)
-            case .request(let request)?:
-                let observer = configuration.observer
-                let started = observer == nil ? 0 : Syscalls.monotonicNanoseconds()
-                let outcome = router.respond(to: request)
-                if let error = outcome.unexpectedError {
-                    configuration.log?("handler for \(request.method) \(outcome.route ?? request.path) failed: \(error)")
-                }
-                let keepAlive = request.keepAlive && !connection.peerClosed && !draining
-                    && !drainRequested.load(ordering: .relaxed)
-                queue(outcome.response, for: connection, headOnly: request.method == .head, close: !keepAlive,
-                      keepAliveHTTP1_0: keepAlive && request.version == .http1_0)
-                if let observer {
-                    let finished = Syscalls.monotonicNanoseconds()
-                    observer(HTTPRequestRecord(route: outcome.route ?? "unmatched", method: request.method,
-                                               status: outcome.response.status.code,
-                                               duration: Double(finished - started) / 1e9))
-                }
-                if !keepAlive { return }
-            }
-        }
-    }
-
-    private func queue(_ response: HTTPResponse, for connection: Connection, headOnly: Bool, close: Bool, keepAliveHTTP1_0: Bool) {
-        let dropped = ResponseWriter.append(response, to: &connection.output, date: dateCache.bytes, serverName: serverName,
-                                            headOnly: headOnly, close: close, keepAliveHTTP1_0: keepAliveHTTP1_0)
-        if !dropped.isEmpty {
-            configuration.log?("dropped malformed response headers: \(dropped.joined(separator: ", "))")
-        }
-        if close { connection.closeAfterFlush = true }
-    }
-
-    // MARK: Writing and closing
-
-    /// Sends as much queued output as the socket takes, then picks what to wait for next.
-    private func flush(_ connection: Connection) {
-        while connection.hasPendingOutput {
-            let result: Syscalls.IOResult
-            do {
-                result = try connection.output.withUnsafeBytes { bytes in
-                    try Syscalls.send(connection.fd, UnsafeRawBufferPointer(rebasing: bytes[connection.outputSent...]))
-                }
-            } catch {
-                close(connection)
-                return
-            }
-            guard case .processed(let sent) = result else { break }
-            connection.outputSent += sent
-        }
-        let now = Syscalls.monotonicNanoseconds()
-        if connection.hasPendingOutput {
-            if connection.writeBlockedSince == 0 { connection.writeBlockedSince = now }
-            setInterest(connection, Self.writable)
-        } else {
-            connection.writeBlockedSince = 0
-            if connection.output.capacity > 1 << 20 {
-                connection.output = []
-            } else {
-                connection.output.removeAll(keepingCapacity: true)
-            }
-            connection.outputSent = 0
-            if connection.closeAfterFlush {
-                if connection.peerClosed {
-                    close(connection)
-                    return
-                }
-                if !connection.lingering {
-                    Syscalls.shutdownWrite(connection.fd)
-                    connection.lingering = true
-                    connection.lingerSince = now
-                }
-            }
-            setInterest(connection, Self.readable)
-        }
-        updateDeadline(connection, now: now)
-    }
-
-    private func setInterest(_ connection: Connection, _ events: UInt32) {
-        guard connection.interest != events else { return }
-        do {
-            try Syscalls.epollControl(epoll, EPOLL_CTL_MOD, connection.fd, events: events)
-            connection.interest = events
-        } catch {
-            close(connection)
-        }
-    }
-
-    // MARK: Timeouts
-
-    /// Recomputes which timeout applies and queues it if it moved earlier than any queued entry.
-    private func updateDeadline(_ connection: Connection, now: UInt64) {
-        guard self.connection(connection.fd) === connection else { return }
-        let phase = connection.parser.phase
-        if phase != connection.phase {
-            connection.phase = phase
-            connection.phaseSince = now
-        }
-        let deadline: UInt64
-        if connection.lingering {
-            deadline = connection.lingerSince &+ timeouts.linger
-        } else if connection.hasPendingOutput {
-            deadline = connection.writeBlockedSince &+ (connection.timedOut ? timeouts.linger : timeouts.write)
-        } else {
-            switch phase {
-            case .idle: deadline = connection.phaseSince &+ timeouts.idle
-            case .head: deadline = connection.phaseSince &+ timeouts.header
-            case .body: deadline = connection.phaseSince &+ timeouts.body
-            }
-        }
-        connection.deadline = deadline
-        if deadline < connection.scheduled {
-            connection.scheduled = deadline
-            heap.push(.init(deadline: deadline, fd: connection.fd, connectionID: connection.id))
-        }
-    }
-
-    private func fireTimers() {
-        let now = Syscalls.monotonicNanoseconds()
-        while let entry = heap.popDue(now: now) {
-            guard let connection = connection(entry.fd), connection.id == entry.connectionID else { continue }
-            if entry.deadline == connection.scheduled { connection.scheduled = .max }
-            if connection.deadline > now {
-                if connection.deadline < connection.scheduled {
-                    connection.scheduled = connection.deadline
-                    heap.push(.init(deadline: connection.deadline, fd: connection.fd, connectionID: connection.id))
-                }
-                continue
-            }
-            timeOut(connection, now: now)
-        }
-    }
-
-    /// A request too slow to arrive gets 408; idle, lingering or unreadable connections just close.
-    private func timeOut(_ connection: Connection, now: UInt64) {
-        if connection.lingering || connection.hasPendingOutput || connection.parser.phase == .idle || connection.timedOut {
-            close(connection)
-            return
-        }
-        connection.timedOut = true
-        let error = HTTPError(status: .requestTimeout, code: "request_timeout", message: "the request took too long to arrive")
-        queue(HTTPResponse(error: error), for: connection, headOnly: false, close: true, keepAliveHTTP1_0: false)
-        configuration.observer?(HTTPRequestRecord(route: "invalid", method: Self.unknownMethod, status: error.status.code, duration: 0))
-        flush(connection)
     }
 }

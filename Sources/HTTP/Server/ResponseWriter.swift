@@ -43,7 +43,9 @@ enum ResponseWriter {
             output.append(contentsOf: "Connection: keep-alive\r\n".utf8)
         }
         var dropped: [String] = []
-        for (name, value) in response.headers {
+        for field in response.headers {
+            let name = field.name
+            let value = field.value
             if isReserved(name) { continue }
             guard !name.isEmpty, name.utf8.allSatisfy(ASCII.isToken), value.utf8.allSatisfy(ASCII.isFieldValueByte) else {
                 dropped.append(name)
