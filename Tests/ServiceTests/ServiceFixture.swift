@@ -62,10 +62,10 @@ struct ServiceFixture {
                  headers: HTTPHeaders = ["Content-Type": "application/json"]) -> HTTPResponse {
         let parts = target.split(separator: "?", maxSplits: 1).map(String.init)
         let path = parts[0]
-        let query: [(name: String, value: String)] = parts.count > 1
+        let query: [HTTPField] = parts.count > 1
             ? parts[1].split(separator: "&").map { pair in
                 let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                return (kv[0], kv.count > 1 ? kv[1] : "")
+                return HTTPField(name: kv[0], value: kv.count > 1 ? kv[1] : "")
             }
             : []
         let request = HTTPRequest(method: method, target: target, path: path,
