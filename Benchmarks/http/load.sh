@@ -3,6 +3,8 @@
 # JSON body on another loopback port (the ceiling for "tiny handler" throughput on this machine).
 #
 # Usage: Benchmarks/http/load.sh URL
+#   (Benchmarks/http/HTTPBench/main.swift is a server of the HTTP module alone to point it at; its
+#   header says how to build it.)
 #   URL          a running server, e.g. http://127.0.0.1:8080/predict?user=1&movie=50
 # Environment (all optional):
 #   DURATION=10s  CONNECTIONS="1 16 64 256"  THREADS=1 (wrk threads)  NGINX_PORT=18080

@@ -192,7 +192,7 @@ final class EventLoop: @unchecked Sendable {
         draining = true
         drainDeadline = deadline
         for case let connection? in connections
-        where connection.phase == .idle && connection.parser.phase == .idle && !connection.hasPendingOutput && !connection.lingering {
+        where connection.parser.phase == .idle && !connection.hasPendingOutput && !connection.lingering {
             close(connection)
         }
     }

@@ -40,7 +40,9 @@ public final class HTTPServer: @unchecked Sendable {
 
         if let limits = try? Syscalls.raiseFileDescriptorLimit() {
             fileDescriptorLimit = limits.after
-            configuration.log?("open file limit: \(limits.before) raised to \(limits.after)")
+            configuration.log?(limits.before == limits.after
+                ? "open file limit: \(limits.after) (already the hard limit)"
+                : "open file limit: raised from \(limits.before) to \(limits.after)")
         }
         let listenFD = try ListeningSocket.open(host: configuration.host, port: configuration.port,
                                                 backlog: configuration.backlog)
