@@ -39,8 +39,9 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Ratings"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Linalg", "Ratings"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "HTTP", "Models", "Store", "Ratings"]),
+        .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTPTestSupport"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "HTTP", "HTTPTestSupport", "Models", "Store", "Ratings"]),
         .testTarget(name: "MovierecTests", dependencies: ["movierec"]),
     ],
     swiftLanguageModes: [.v5]

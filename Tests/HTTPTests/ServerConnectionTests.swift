@@ -1,5 +1,6 @@
 import Testing
 import HTTP
+import HTTPTestSupport
 
 /// Connection management on a live socket: keep-alive, pipelining, closing rules, HEAD.
 @Test func keepAliveReusesTheConnection() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import HTTP
+import HTTPTestSupport
 
 /// Timeouts, the connection cap and graceful stop.
 @Test func headerTimeoutCutsOffASlowlorisWhileOthersAreServed() throws {

@@ -1,5 +1,6 @@
 import Testing
 import HTTP
+import HTTPTestSupport
 
 /// Malformed requests on a live socket: each gets its JSON error and the connection is closed.
 private func expectRejected(_ raw: String, status: Int, code: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

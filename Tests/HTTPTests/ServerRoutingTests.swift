@@ -1,5 +1,6 @@
 import Testing
 import HTTP
+import HTTPTestSupport
 
 /// Routing answers and handler errors on a live socket.
 @Test func wrongMethodGets405WithAllow() throws {

@@ -38,7 +38,7 @@ import HTTP
         let fixture = try ServiceFixture()
         defer { fixture.remove() }
         #expect(fixture.respond("/ratings", method: .post, body: #"{"user":7,"#).errorCode == "invalid_json")
-        let text = fixture.respond("/ratings", method: .post, body: "{}", headers: ["Content-Type": "text/plain"])
+        let text = fixture.respond("/ratings", method: .post, body: "{}", contentType: "text/plain")
         #expect(text.status == .unsupportedMediaType)
     }
 

@@ -59,7 +59,8 @@ struct ServiceFixture {
 
     /// Routes a request in-process.
     func respond(_ target: String, method: HTTPMethod = .get, body: String = "",
-                 headers: HTTPHeaders = ["Content-Type": "application/json"]) -> HTTPResponse {
+                 contentType: String = "application/json") -> HTTPResponse {
+        let headers: HTTPHeaders = ["Content-Type": contentType, "Content-Length": String(body.utf8.count)]
         let parts = target.split(separator: "?", maxSplits: 1).map(String.init)
         let path = parts[0]
         let query: [HTTPField] = parts.count > 1

@@ -5,6 +5,10 @@ extension RecommenderService {
     /// `POST /ratings`: one rating object or an array, validated whole, then committed in
     /// one transaction before the 201 — an acknowledged rating is on disk.
     func postRatings(_ request: HTTPRequest) throws -> HTTPResponse {
+        guard request.headers.contains("Content-Length") || request.headers.contains("Transfer-Encoding") else {
+            throw HTTPError(status: .lengthRequired, code: "length_required",
+                            message: "POST /ratings needs a body framed by Content-Length or chunked Transfer-Encoding")
+        }
         let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
         guard contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) == "application/json" else {
             throw HTTPError(status: .unsupportedMediaType, code: "unsupported_media_type",

@@ -4,15 +4,16 @@ import Glibc
 #endif
 
 /// A blocking TCP client that speaks raw bytes, so tests control exactly what goes on the wire.
-final class RawClient {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+/// Shared by the HTTP module's tests and the service's live-socket tests.
+public final class RawClient {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     private let fd: Int32
     private var received: [UInt8] = []
 
-    init(port: Int, receiveTimeoutSeconds: Int = 5) throws {
+    public init(port: Int, receiveTimeoutSeconds: Int = 5) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket failed: errno \(errno)") }
         var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
@@ -36,11 +37,11 @@ final class RawClient {
         Glibc.close(fd)
     }
 
-    func send(_ text: String) throws {
+    public func send(_ text: String) throws {
         try send(Array(text.utf8))
     }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -50,7 +51,7 @@ final class RawClient {
     }
 
     /// Half-closes: the server sees EOF after what was sent.
-    func finishSending() {
+    public func finishSending() {
         shutdown(fd, Int32(SHUT_WR))
     }
 
@@ -67,7 +68,7 @@ final class RawClient {
     }
 
     /// Reads one response; `headOnly` for answers to HEAD, whose Content-Length describes no body.
-    func readResponse(headOnly: Bool = false) throws -> RawResponse {
+    public func readResponse(headOnly: Bool = false) throws -> RawResponse {
         let terminator: [UInt8] = Array("\r\n\r\n".utf8)
         var headEnd: Int?
         while true {
@@ -101,7 +102,7 @@ final class RawClient {
 
     /// Whether the server closes the connection (EOF or reset) with no further bytes within the
     /// receive timeout. Bytes that do arrive are kept for `readResponse`.
-    func serverClosed() -> Bool {
+    public func serverClosed() -> Bool {
         do {
             while try receiveMore() {}
             return true
@@ -111,7 +112,7 @@ final class RawClient {
     }
 
     /// Bytes received and not yet consumed as a response.
-    var unreadBytes: [UInt8] { received }
+    public var unreadBytes: [UInt8] { received }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
@@ -123,19 +124,19 @@ final class RawClient {
 }
 
 /// A response as read off the wire.
-struct RawResponse {
-    let status: Int
-    let headers: [(String, String)]
-    var body: [UInt8]
+public struct RawResponse {
+    public let status: Int
+    public let headers: [(String, String)]
+    public var body: [UInt8]
 
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
 
-    var text: String { String(decoding: body, as: UTF8.self) }
+    public var text: String { String(decoding: body, as: UTF8.self) }
 
     /// The `error.code` of a JSON error body, or `nil`.
-    var errorCode: String? {
+    public var errorCode: String? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
               let error = object["error"] as? [String: Any] else { return nil }
         return error["code"] as? String
