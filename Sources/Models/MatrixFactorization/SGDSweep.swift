@@ -12,6 +12,18 @@ import Linalg
 /// Within a stratum ratings keep the epoch's shuffled order, so the result is a pure
 /// function of the seed and T, with no races.
 enum SGDSweep {
+    /// One rating packed for the sweep. Shuffling these in place (rather than an index
+    /// array into separate columns) keeps the sweep's reads sequential.
+    struct Entry {
+        var user: Int32
+        var movie: Int32
+        var value: Float
+    }
+
+    static func entries(_ data: IndexedRatings) -> [Entry] {
+        (0..<data.count).map { Entry(user: data.userIndex[$0], movie: data.movieIndex[$0], value: data.values[$0]) }
+    }
+
     struct Step {
         var learningRate: Float
         var regularization: Float
@@ -19,9 +31,8 @@ enum SGDSweep {
     }
 
     /// Returns the mean squared error of the predictions made before each step.
-    static func run(_ data: IndexedRatings, order: [Int32], model: inout MatrixFactorizationModel,
-                    step: Step, threads: Int) -> Double {
-        let strata = threads > 1 ? stratify(data, order: order, threads: threads) : [[order]]
+    static func run(_ order: [Entry], model: inout MatrixFactorizationModel, step: Step, threads: Int) -> Double {
+        let strata = threads > 1 ? stratify(order, threads: threads) : [[order]]
         let k = model.factors
         let mean = model.globalMean
         var squaredError = 0.0
@@ -38,11 +49,11 @@ enum SGDSweep {
             for round in 0..<count {
                 var errors = [Double](repeating: 0, count: count)
                 if count == 1 {
-                    errors[0] = sweep(data, strata[0][0], shared, step)
+                    errors[0] = sweep(strata[0][0], shared, step)
                 } else {
                     let results = SharedPointer(base: UnsafeMutablePointer<Double>.allocate(capacity: count))
                     DispatchQueue.concurrentPerform(iterations: count) { thread in
-                        results.base[thread] = sweep(data, strata[thread][(thread + round) % count], shared, step)
+                        results.base[thread] = sweep(strata[thread][(thread + round) % count], shared, step)
                     }
                     for thread in 0..<count { errors[thread] = results.base[thread] }
                     results.base.deallocate()
@@ -65,19 +76,17 @@ enum SGDSweep {
         let mean: Float
     }
 
-    /// strata[t][c]: positions with user mod T == t and movie mod T == c, in `order`.
-    private static func stratify(_ data: IndexedRatings, order: [Int32], threads: Int) -> [[[Int32]]] {
-        var strata = [[[Int32]]](repeating: [[Int32]](repeating: [], count: threads), count: threads)
-        for position in order {
-            let u = Int(data.userIndex[Int(position)]) % threads
-            let i = Int(data.movieIndex[Int(position)]) % threads
-            strata[u][i].append(position)
+    /// strata[t][c]: ratings with user mod T == t and movie mod T == c, in `order`.
+    private static func stratify(_ order: [Entry], threads: Int) -> [[[Entry]]] {
+        var strata = [[[Entry]]](repeating: [[Entry]](repeating: [], count: threads), count: threads)
+        for entry in order {
+            strata[Int(entry.user) % threads][Int(entry.movie) % threads].append(entry)
         }
         return strata
     }
 
     /// Sum of squared errors over the steps taken.
-    private static func sweep(_ data: IndexedRatings, _ positions: [Int32], _ parameters: Parameters, _ step: Step) -> Double {
+    private static func sweep(_ entries: [Entry], _ parameters: Parameters, _ step: Step) -> Double {
         let k = parameters.factors
         let bu = parameters.userBias.base, bi = parameters.itemBias.base
         let p = parameters.userFactors.base, q = parameters.itemFactors.base
@@ -87,26 +96,19 @@ enum SGDSweep {
         var squaredError = 0.0
         let saved = UnsafeMutablePointer<Float>.allocate(capacity: k)
         defer { saved.deallocate() }
-        data.userIndex.withUnsafeBufferPointer { users in
-        data.movieIndex.withUnsafeBufferPointer { movies in
-        data.values.withUnsafeBufferPointer { values in
-            for position in positions {
-                let index = Int(position)
-                let u = Int(users[index]), i = Int(movies[index])
-                let pu = p + u * k, qi = q + i * k
-                let error = values[index] - (parameters.mean + bu[u] + bi[i] + BLAS.dot(k, pu, qi))
-                squaredError += Double(error * error)
-                bu[u] += rate * (error - biasRegularization * bu[u])
-                bi[i] += rate * (error - biasRegularization * bi[i])
-                let gain = rate * error
-                saved.update(from: pu, count: k)
-                BLAS.scale(k, alpha: shrink, x: pu)
-                BLAS.axpy(k, alpha: gain, x: qi, y: pu)
-                BLAS.scale(k, alpha: shrink, x: qi)
-                BLAS.axpy(k, alpha: gain, x: saved, y: qi)
-            }
-        }
-        }
+        for entry in entries {
+            let u = Int(entry.user), i = Int(entry.movie)
+            let pu = p + u * k, qi = q + i * k
+            let error = entry.value - (parameters.mean + bu[u] + bi[i] + BLAS.dot(k, pu, qi))
+            squaredError += Double(error * error)
+            bu[u] += rate * (error - biasRegularization * bu[u])
+            bi[i] += rate * (error - biasRegularization * bi[i])
+            let gain = rate * error
+            saved.update(from: pu, count: k)
+            BLAS.scale(k, alpha: shrink, x: pu)
+            BLAS.axpy(k, alpha: gain, x: qi, y: pu)
+            BLAS.scale(k, alpha: shrink, x: qi)
+            BLAS.axpy(k, alpha: gain, x: saved, y: qi)
         }
         return squaredError
     }
