@@ -1,10 +1,20 @@
 import Ratings
 
 extension SQLiteRatingStore {
-    /// Streams the dataset into the store in one write transaction with prepared
-    /// statements reused per row: movies and users first, then every rating through the
-    /// usual upsert. Any error (a malformed line, a database error, an error thrown by
-    /// `progress`' caller) rolls the whole import back.
+    /// Streams the dataset into the store in one write transaction, so any error (a
+    /// malformed line, a database error) rolls the whole import back.
+    ///
+    /// Ratings are gathered in chunks of `chunkSize` (see `ImportBuffer`); each chunk is
+    /// sorted by (user, movie), reduced to each pair's newest line (the later line among
+    /// equal timestamps) and written in key order through the usual upsert, 128 rows per
+    /// execution of one reused prepared statement (see `BatchUpsert`). Deduplicating
+    /// first makes re-importing a file a no-op
+    /// even when it holds two different ratings with the same timestamp — unless those
+    /// two lines fall into different chunks, where the later one still wins but the
+    /// re-import rewrites the pair.
+    ///
+    /// In the summary, `unchanged` counts lines that changed nothing: older than or equal
+    /// to the stored rating, or superseded by a newer line of the same chunk.
     ///
     /// Durability: the transaction runs with `synchronous = NORMAL` — in WAL mode that
     /// keeps it atomic and consistent (a crash leaves the store as before or after the
@@ -13,19 +23,32 @@ extension SQLiteRatingStore {
     /// returns. The store's own setting is restored afterwards.
     public func importDataset(_ reader: any DatasetReader,
                               progress: ((ReadProgress) -> Void)? = nil) throws -> ImportSummary {
+        try importDataset(reader, chunkSize: 8 << 20, progress: progress)
+    }
+
+    func importDataset(_ reader: any DatasetReader, chunkSize: Int,
+                       progress: ((ReadProgress) -> Void)?) throws -> ImportSummary {
         let movies = try reader.movies()
         let users = try reader.users()
         return try bulkWrite { db in
             let moviesWritten = try Self.writeMovies(movies, db)
             let usersWritten = try Self.writeUsers(users, db)
             let before = try db.scalar("SELECT COUNT(*) FROM ratings")
-            var writer = try RatingWriter(db)
+            var writer = try BatchUpsert(db)
+            var buffer = ImportBuffer(capacity: chunkSize)
             var read = 0
-            var changed = 0
+            let flush = { (buffer: inout ImportBuffer) throws in
+                try buffer.drain { rating in try writer.write(rating) }
+                try writer.flush()
+            }
             try reader.forEachRating(progress: progress) { rating in
                 read += 1
-                if try writer.write(rating) { changed += 1 }
+                buffer.append(rating)
+                if buffer.isFull { try flush(&buffer) }
             }
+            try flush(&buffer)
+            try writer.logChanges()
+            let changed = writer.changed
             let inserted = Int(try db.scalar("SELECT COUNT(*) FROM ratings") - before)
             let summary = WriteSummary(inserted: inserted, updated: changed - inserted, unchanged: read - changed)
             return ImportSummary(ratingsRead: read, ratings: summary,

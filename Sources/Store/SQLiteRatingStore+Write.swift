@@ -3,11 +3,14 @@ import Ratings
 extension SQLiteRatingStore {
     /// The upsert every rating write uses. The update happens only for a rating at
     /// least as new as the stored one that actually differs, so replays are no-ops and
-    /// do not consume a change sequence number.
+    /// are not counted as changes.
     static let upsertRatingSQL = """
-        INSERT INTO ratings(user, movie, rating, timestamp, seq) VALUES (?1, ?2, ?3, ?4, ?5)
-        ON CONFLICT(user, movie) DO UPDATE SET
-            rating = excluded.rating, timestamp = excluded.timestamp, seq = excluded.seq
+        INSERT INTO ratings(user, movie, rating, timestamp) VALUES (?1, ?2, ?3, ?4)
+        \(upsertConflictClause)
+        """
+
+    static let upsertConflictClause = """
+        ON CONFLICT(user, movie) DO UPDATE SET rating = excluded.rating, timestamp = excluded.timestamp
         WHERE excluded.timestamp >= ratings.timestamp
           AND (excluded.timestamp > ratings.timestamp OR excluded.rating != ratings.rating)
         """
@@ -32,6 +35,7 @@ extension SQLiteRatingStore {
                     summary.unchanged += 1
                 }
             }
+            try writer.logChanges()
             return summary
         }
     }
@@ -85,18 +89,16 @@ extension SQLiteRatingStore {
     }
 }
 
-/// Writes ratings with the upsert inside an open write transaction, handing out change
-/// sequence numbers from the table's current maximum (read inside the transaction, so
-/// another process importing concurrently cannot collide).
+/// Writes ratings with the upsert inside an open write transaction and counts the rows
+/// it inserted or changed, so that `logChanges()` can record them in `rating_writes`.
 struct RatingWriter {
     private let db: SQLiteConnection
     private let upsert: SQLiteStatement
-    private var sequence: Int64
+    private(set) var changed = 0
 
     init(_ db: SQLiteConnection) throws {
         self.db = db
         upsert = try db.statement(SQLiteRatingStore.upsertRatingSQL)
-        sequence = try db.scalar("SELECT COALESCE(MAX(seq), 0) FROM ratings")
     }
 
     /// Returns whether the row was inserted or changed.
@@ -106,10 +108,22 @@ struct RatingWriter {
         try upsert.bind(2, rating.movie)
         try upsert.bind(3, Double(rating.value))
         try upsert.bind(4, rating.timestamp)
-        try upsert.bind(5, sequence + 1)
         try upsert.run()
         guard db.changes > 0 else { return false }
-        sequence += 1
+        changed += 1
         return true
+    }
+
+    /// Appends this transaction to `rating_writes` if it changed anything.
+    func logChanges() throws {
+        try Self.logChanges(changed, db)
+    }
+
+    static func logChanges(_ changed: Int, _ db: SQLiteConnection) throws {
+        guard changed > 0 else { return }
+        let log = try db.statement(
+            "INSERT INTO rating_writes(changed, written_at) VALUES (?1, CAST(strftime('%s','now') AS INTEGER))")
+        try log.bind(1, Int64(changed))
+        try log.run()
     }
 }

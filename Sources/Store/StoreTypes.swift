@@ -7,7 +7,8 @@ public struct StoreFingerprint: Hashable, Sendable {
     public var count: Int
     /// Newest rating time, 0 for an empty store.
     public var maxTimestamp: Int64
-    /// Highest change sequence (see `RatingStore.changes(since:)`), 0 for an empty store.
+    /// Number of the last write transaction that changed ratings (see
+    /// `RatingStore.changes(since:)`), 0 for a store never written.
     public var sequence: Int64
 
     public init(count: Int, maxTimestamp: Int64, sequence: Int64) {

@@ -25,6 +25,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Dataset format: auto, \(DatasetFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format = "auto"
 
+    @Flag(help: "Only read and check the dataset; do not open the database.")
+    var dryRun = false
+
     func validate() throws {
         guard format == "auto" || DatasetFormat(rawValue: format) != nil else {
             throw ValidationError("unknown format \"\(format)\"; expected auto or one of \(DatasetFormat.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -37,6 +40,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         do {
             let reader = try openDataset(at: path, format: DatasetFormat(rawValue: format))
+            if dryRun { return try check(reader) }
             let store = try SQLiteRatingStore(path: db)
             let started = Date()
             var meter = ProgressMeter(started: started)
@@ -51,6 +55,20 @@ struct ImportCommand: ParsableCommand {
         } catch let error as StoreError {
             throw ImportFailure(message: "\(db): \(error.description)")
         }
+    }
+
+    /// Parses every file as an import would, reporting counts and the parse rate.
+    private func check(_ reader: any DatasetReader) throws {
+        let started = Date()
+        var meter = ProgressMeter(started: started)
+        var rows = 0
+        try reader.forEachRating(progress: { meter.report($0) }) { _ in rows += 1 }
+        meter.finish()
+        let seconds = Date().timeIntervalSince(started)
+        let movies = try reader.movies().count
+        let users = try reader.users().count
+        print("checked \(reader.format.rawValue) at \(path): \(rows) ratings, \(movies) movies, \(users) users; "
+              + "ratings parsed in \(String(format: "%.2f", seconds)) s, \(seconds > 0 ? Int(Double(rows) / seconds) : 0) rows/s")
     }
 
     static func describe(_ summary: ImportSummary, format: DatasetFormat, seconds: Double, db: String) -> String {

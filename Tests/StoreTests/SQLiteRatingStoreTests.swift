@@ -18,7 +18,7 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     #expect(try reopened.ratingCount() == 1)
     #expect(try reopened.movie(id: 10) == Movie(id: 10, title: "Café, Le (1995)", year: 1995, genres: ["Drama", "Comedy"]))
     let applied = try reopened.read { db in try Migrator.appliedMigrations(db) }
-    #expect(applied == [1: "create movies, users, ratings"])
+    #expect(applied == [1: "create movies, users, ratings, rating_writes"])
     try Migrator.migrate(reopened.writer, Schema.migrations)
     #expect(try reopened.read { db in try Migrator.appliedMigrations(db) }.count == 1)
 }
@@ -42,7 +42,7 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     #expect(try store.add([rating(1, 10, 5, 100)]) == WriteSummary(updated: 1))
     #expect(try store.add([rating(1, 10, 3, 200)]) == WriteSummary(updated: 1))
     #expect(try store.history(user: 1, limit: 10) == [rating(1, 10, 3, 200)])
-    #expect(try store.changes(since: before) == 1)
+    #expect(try store.changes(since: before) == 2)
     #expect(try store.fingerprint() == StoreFingerprint(count: 1, maxTimestamp: 200, sequence: 3))
 }
 
@@ -70,7 +70,7 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     try store.add([rating(2, 10, 4, 300), rating(1, 11, 3, 100)])
     let snapshot = try store.snapshot()
     #expect(snapshot.ratings == [rating(1, 11, 3, 100), rating(2, 10, 4, 300)])
-    #expect(snapshot.fingerprint == StoreFingerprint(count: 2, maxTimestamp: 300, sequence: 2))
+    #expect(snapshot.fingerprint == StoreFingerprint(count: 2, maxTimestamp: 300, sequence: 1))
     try store.add([rating(3, 10, 4, 50)])
     #expect(try store.changes(since: snapshot.fingerprint) == 1)
     #expect(try store.fingerprint() != snapshot.fingerprint)
@@ -80,24 +80,32 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     let temp = try TempDatabase()
     let data = temp.directory + "/data"
     try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-    try temp.write("data/u.data", "1\t10\t4\t100\n1\t10\t5\t200\n2\t10\t3\t100\n1\t10\t2\t150\n")
+    // (1, 10) three times out of time order; (2, 11) twice at the same time: the later line wins.
+    try temp.write("data/u.data", "1\t10\t4\t100\n1\t10\t5\t200\n2\t11\t3\t100\n1\t10\t2\t150\n2\t11\t4\t100\n")
     try temp.write("data/u.user", "1|24|M|technician|85711\n")
     let store = try SQLiteRatingStore(path: temp.path)
     let first = try store.importDataset(try openDataset(at: data), progress: nil)
-    #expect(first == ImportSummary(ratingsRead: 4, ratings: WriteSummary(inserted: 2, updated: 1, unchanged: 1),
+    // Only each pair's newest line is merged; the superseded ones count as unchanged.
+    #expect(first == ImportSummary(ratingsRead: 5, ratings: WriteSummary(inserted: 2, updated: 0, unchanged: 3),
                                    moviesWritten: 0, usersWritten: 1))
     #expect(try store.history(user: 1, limit: 5) == [rating(1, 10, 5, 200)])
+    #expect(try store.history(user: 2, limit: 5) == [rating(2, 11, 4, 100)])
     let fingerprint = try store.fingerprint()
     let again = try store.importDataset(try openDataset(at: data), progress: nil)
-    #expect(again == ImportSummary(ratingsRead: 4, ratings: WriteSummary(unchanged: 4), moviesWritten: 0, usersWritten: 0))
+    #expect(again == ImportSummary(ratingsRead: 5, ratings: WriteSummary(unchanged: 5), moviesWritten: 0, usersWritten: 0))
     #expect(try store.fingerprint() == fingerprint)
+    try temp.write("data/u.data", "1\t10\t3\t250\n4\t10\t3\t250\n")
+    let update = try store.importDataset(try openDataset(at: data), progress: nil)
+    #expect(update.ratings == WriteSummary(inserted: 1, updated: 1, unchanged: 0))
+    #expect(try store.changes(since: fingerprint) == 2)
+    let updated = try store.fingerprint()
 
     try temp.write("data/u.data", "3\t10\t4\t100\n3\t11\t4\t100\n3\tx\t4\t100\n")
     let file = data + "/u.data"
     #expect(throws: DatasetError.malformed(file: file, line: 3, message: "item id \"x\" is not an integer")) {
         try store.importDataset(try openDataset(at: data), progress: nil)
     }
-    #expect(try store.fingerprint() == fingerprint)
+    #expect(try store.fingerprint() == updated)
     #expect(try store.ratedMovies(user: 3).isEmpty)
 }
 
@@ -137,4 +145,29 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
         #expect(error.message.contains("nowhere"))
         #expect(error.sql == "SELECT nope FROM nowhere")
     }
+}
+
+@Test func chunkedBatchedImportMatchesRowByRowAdds() throws {
+    let temp = try TempDatabase()
+    let data = temp.directory + "/data"
+    try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+    // 700 lines over 60 × 9 pairs with repeats, so batches of 128 and chunks of 100 both
+    // see duplicates and boundaries.
+    var lines: [String] = []
+    var expected: [Int64: [Int64: Rating]] = [:]
+    for line in 0..<700 {
+        let user = Int64((line * 7) % 60), movie = Int64((line * 13) % 9), time = Int64((line * 31) % 97)
+        let value = Float(1 + line % 5)
+        lines.append("\(user)\t\(movie)\t\(Int(value))\t\(time)")
+        let candidate = rating(user, movie, value, time)
+        if let stored = expected[user]?[movie], stored.timestamp > time { continue }
+        expected[user, default: [:]][movie] = candidate
+    }
+    try temp.write("data/u.data", lines.joined(separator: "\n"))
+    let store = try SQLiteRatingStore(path: temp.path)
+    let summary = try store.importDataset(try openDataset(at: data), chunkSize: 100, progress: nil)
+    let wanted = expected.values.flatMap(\.values).sorted { ($0.user, $0.movie) < ($1.user, $1.movie) }
+    #expect(try store.snapshot().ratings == wanted)
+    #expect(summary.ratingsRead == 700 && summary.ratings.inserted == wanted.count)
+    #expect(try store.changes(since: .empty) == summary.ratings.inserted + summary.ratings.updated)
 }
