@@ -6,8 +6,9 @@ extension SQLiteRatingStore {
     ///
     /// Ratings are gathered in chunks of `chunkSize` (see `ImportBuffer`); each chunk is
     /// sorted by (user, movie), reduced to each pair's newest line (the later line among
-    /// equal timestamps) and written in key order through the usual upsert with one
-    /// reused prepared statement. Deduplicating first makes re-importing a file a no-op
+    /// equal timestamps) and written in key order through the usual upsert, 128 rows per
+    /// execution of one reused prepared statement (see `BatchUpsert`). Deduplicating
+    /// first makes re-importing a file a no-op
     /// even when it holds two different ratings with the same timestamp — unless those
     /// two lines fall into different chunks, where the later one still wins but the
     /// re-import rewrites the pair.
@@ -33,11 +34,12 @@ extension SQLiteRatingStore {
             let moviesWritten = try Self.writeMovies(movies, db)
             let usersWritten = try Self.writeUsers(users, db)
             let before = try db.scalar("SELECT COUNT(*) FROM ratings")
-            var writer = try RatingWriter(db)
+            var writer = try BatchUpsert(db)
             var buffer = ImportBuffer(capacity: chunkSize)
             var read = 0
             let flush = { (buffer: inout ImportBuffer) throws in
-                try buffer.drain { rating in _ = try writer.write(rating) }
+                try buffer.drain { rating in try writer.write(rating) }
+                try writer.flush()
             }
             try reader.forEachRating(progress: progress) { rating in
                 read += 1

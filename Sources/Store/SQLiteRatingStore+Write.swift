@@ -6,6 +6,10 @@ extension SQLiteRatingStore {
     /// are not counted as changes.
     static let upsertRatingSQL = """
         INSERT INTO ratings(user, movie, rating, timestamp) VALUES (?1, ?2, ?3, ?4)
+        \(upsertConflictClause)
+        """
+
+    static let upsertConflictClause = """
         ON CONFLICT(user, movie) DO UPDATE SET rating = excluded.rating, timestamp = excluded.timestamp
         WHERE excluded.timestamp >= ratings.timestamp
           AND (excluded.timestamp > ratings.timestamp OR excluded.rating != ratings.rating)
@@ -112,6 +116,10 @@ struct RatingWriter {
 
     /// Appends this transaction to `rating_writes` if it changed anything.
     func logChanges() throws {
+        try Self.logChanges(changed, db)
+    }
+
+    static func logChanges(_ changed: Int, _ db: SQLiteConnection) throws {
         guard changed > 0 else { return }
         let log = try db.statement(
             "INSERT INTO rating_writes(changed, written_at) VALUES (?1, CAST(strftime('%s','now') AS INTEGER))")

@@ -183,3 +183,15 @@ private let fourFloats = [UInt8](repeating: 0, count: 16)
     #expect(try tensors.int64s("b") == [42])
     #expect(tensors.metadata == ["k": "v"])
 }
+
+@Test func writingIntoAMissingDirectoryFailsWithoutLeavingFiles() throws {
+    let url = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)/model.safetensors")
+    #expect(throws: SafeTensorsError.self) { try sample().write(to: url) }
+    do {
+        try sample().write(to: url)
+    } catch let SafeTensorsError.io(path, reason) {
+        #expect(path.hasPrefix("/nonexistent-"))
+        #expect(reason.hasPrefix("open:"))
+    }
+    #expect(throws: SafeTensorsError.self) { try SafeTensors(contentsOf: url) }
+}

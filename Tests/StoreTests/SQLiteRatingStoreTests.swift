@@ -146,3 +146,28 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
         #expect(error.sql == "SELECT nope FROM nowhere")
     }
 }
+
+@Test func chunkedBatchedImportMatchesRowByRowAdds() throws {
+    let temp = try TempDatabase()
+    let data = temp.directory + "/data"
+    try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+    // 700 lines over 60 × 9 pairs with repeats, so batches of 128 and chunks of 100 both
+    // see duplicates and boundaries.
+    var lines: [String] = []
+    var expected: [Int64: [Int64: Rating]] = [:]
+    for line in 0..<700 {
+        let user = Int64((line * 7) % 60), movie = Int64((line * 13) % 9), time = Int64((line * 31) % 97)
+        let value = Float(1 + line % 5)
+        lines.append("\(user)\t\(movie)\t\(Int(value))\t\(time)")
+        let candidate = rating(user, movie, value, time)
+        if let stored = expected[user]?[movie], stored.timestamp > time { continue }
+        expected[user, default: [:]][movie] = candidate
+    }
+    try temp.write("data/u.data", lines.joined(separator: "\n"))
+    let store = try SQLiteRatingStore(path: temp.path)
+    let summary = try store.importDataset(try openDataset(at: data), chunkSize: 100, progress: nil)
+    let wanted = expected.values.flatMap(\.values).sorted { ($0.user, $0.movie) < ($1.user, $1.movie) }
+    #expect(try store.snapshot().ratings == wanted)
+    #expect(summary.ratingsRead == 700 && summary.ratings.inserted == wanted.count)
+    #expect(try store.changes(since: .empty) == summary.ratings.inserted + summary.ratings.updated)
+}

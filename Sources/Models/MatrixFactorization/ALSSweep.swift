@@ -39,12 +39,9 @@ enum ALSSweep {
         other.withUnsafeBufferPointer { otherBuffer in
             guard let ownBase = ownBuffer.baseAddress, let biasBase = biasBuffer.baseAddress,
                   let otherBase = otherBuffer.baseAddress else { return }
-            let ownAddress = UInt(bitPattern: ownBase), biasAddress = UInt(bitPattern: biasBase)
-            let otherAddress = UInt(bitPattern: otherBase)
+            let ownRows = SharedPointer(base: ownBase), biases = SharedPointer(base: biasBase)
+            let fixed = SharedPointer(base: UnsafeMutablePointer(mutating: otherBase))
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let ownRows = UnsafeMutablePointer<Float>(bitPattern: ownAddress)!
-                let biases = UnsafeMutablePointer<Float>(bitPattern: biasAddress)!
-                let fixed = UnsafePointer<Float>(bitPattern: otherAddress)!
                 var solver = RidgeSolver(factors: k)
                 var row = chunk
                 while row < rows {
@@ -56,15 +53,15 @@ enum ALSSweep {
                     do {
                         let solution = try solver.solve(
                             count: count,
-                            row: { fixed + Int(otherIndex[Int(group.entries[begin + $0])]) * k },
+                            row: { UnsafePointer(fixed.base + Int(otherIndex[Int(group.entries[begin + $0])]) * k) },
                             target: {
                                 let position = Int(group.entries[begin + $0])
                                 return data.values[position] - mean - otherBias[Int(otherIndex[position])]
                             },
                             regularization: configuration.regularization * scale,
                             biasRegularization: configuration.biasRegularization * scale)
-                        (ownRows + row * k).update(from: solution, count: k)
-                        biases[row] = solution[k]
+                        (ownRows.base + row * k).update(from: solution, count: k)
+                        biases.base[row] = solution[k]
                     } catch {
                         failure.record(error)
                         return

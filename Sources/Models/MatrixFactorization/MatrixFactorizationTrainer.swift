@@ -7,8 +7,8 @@ import Ratings
 /// With validation ratings it stops early on validation RMSE (after `patience` epochs
 /// without improvement) and returns the best epoch's parameters; without them it runs
 /// exactly `epochs` epochs, the deployment mode once a validation run chose the count.
-/// Results depend only on the ratings (as a set per user and movie order), the
-/// configuration and its seed.
+/// Results depend only on the set of ratings (not their order), the configuration and its
+/// seed, and for SGD the thread count: the same inputs give the same bits.
 public struct MatrixFactorizationTrainer: Sendable {
     public var configuration: MatrixFactorizationConfiguration
 
@@ -28,7 +28,7 @@ public struct MatrixFactorizationTrainer: Sendable {
         let validationIndices = validation.map { (data.users.index(of: $0.user), data.movies.index(of: $0.movie)) }
         let groups = configuration.algorithm == .als
             ? ALSSweep.Groups(byUser: data.grouped(byUser: true), byMovie: data.grouped(byUser: false)) : nil
-        var order = (0..<Int32(data.count)).map { $0 }
+        var order = SGDSweep.entries(data)
         var learningRate = configuration.learningRate
         var best: (model: MatrixFactorizationModel, epoch: Int, rmse: Double)?
         var reports: [EpochReport] = []
@@ -43,7 +43,7 @@ public struct MatrixFactorizationTrainer: Sendable {
                 generator.shuffle(&order)
                 let step = SGDSweep.Step(learningRate: learningRate, regularization: configuration.regularization,
                                          biasRegularization: configuration.biasRegularization)
-                trainLoss = SGDSweep.run(data, order: order, model: &model, step: step, threads: configuration.threads)
+                trainLoss = SGDSweep.run(order, model: &model, step: step, threads: configuration.threads)
                 learningRate *= configuration.learningRateDecay
             }
             guard trainLoss.isFinite, model.itemBias.allSatisfy(\.isFinite) else {

@@ -3,8 +3,12 @@ import Linalg
 
 /// One epoch of Funk/Surprise-style SGD:
 /// e = r − (μ + b_u + b_i + p·q); b ← b + η(e − λ_b b); p ← p + η(e q − λ p), q ← q + η(e p − λ q)
-/// with p and q updated from their values before the step (a saved copy of p, then
-/// BLAS scal + axpy on each: faster in OpenBLAS than one `srotm` for short vectors).
+/// with p and q updated from their values before the step.
+///
+/// The weight decay costs no vector pass: during a sweep each row is kept as a scale times
+/// a vector (p = a·v, Bottou's trick for L2-regularised SGD), so shrinking multiplies a
+/// scalar and a step is one BLAS dot and two axpy. Scales are folded back into the rows
+/// when one gets small and at the end of the sweep, so the model outside is plain.
 ///
 /// With T > 1 threads the ratings are split into T×T strata by (user mod T, movie mod T)
 /// and each epoch runs T rounds; in round s thread t takes stratum (t, (t + s) mod T), so
@@ -12,6 +16,18 @@ import Linalg
 /// Within a stratum ratings keep the epoch's shuffled order, so the result is a pure
 /// function of the seed and T, with no races.
 enum SGDSweep {
+    /// One rating packed for the sweep. Shuffling these in place (rather than an index
+    /// array into separate columns) keeps the sweep's reads sequential.
+    struct Entry {
+        var user: Int32
+        var movie: Int32
+        var value: Float
+    }
+
+    static func entries(_ data: IndexedRatings) -> [Entry] {
+        (0..<data.count).map { Entry(user: data.userIndex[$0], movie: data.movieIndex[$0], value: data.values[$0]) }
+    }
+
     struct Step {
         var learningRate: Float
         var regularization: Float
@@ -19,9 +35,8 @@ enum SGDSweep {
     }
 
     /// Returns the mean squared error of the predictions made before each step.
-    static func run(_ data: IndexedRatings, order: [Int32], model: inout MatrixFactorizationModel,
-                    step: Step, threads: Int) -> Double {
-        let strata = threads > 1 ? stratify(data, order: order, threads: threads) : [[order]]
+    static func run(_ order: [Entry], model: inout MatrixFactorizationModel, step: Step, threads: Int) -> Double {
+        let strata = threads > 1 ? stratify(order, threads: threads) : [[order]]
         let k = model.factors
         let mean = model.globalMean
         var squaredError = 0.0
@@ -31,18 +46,29 @@ enum SGDSweep {
         model.itemFactors.storage.withUnsafeMutableBufferPointer { q in
             guard let bu = userBias.baseAddress, let bi = itemBias.baseAddress,
                   let pBase = p.baseAddress, let qBase = q.baseAddress else { return }
+            let userScale = UnsafeMutablePointer<Float>.allocate(capacity: userBias.count)
+            let itemScale = UnsafeMutablePointer<Float>.allocate(capacity: itemBias.count)
+            userScale.initialize(repeating: 1, count: userBias.count)
+            itemScale.initialize(repeating: 1, count: itemBias.count)
+            defer {
+                fold(pBase, scales: userScale, rows: userBias.count, factors: k)
+                fold(qBase, scales: itemScale, rows: itemBias.count, factors: k)
+                userScale.deallocate()
+                itemScale.deallocate()
+            }
             let shared = Parameters(userBias: .init(base: bu), itemBias: .init(base: bi),
                                     userFactors: .init(base: pBase), itemFactors: .init(base: qBase),
+                                    userScale: .init(base: userScale), itemScale: .init(base: itemScale),
                                     factors: k, mean: mean)
             let count = strata.count
             for round in 0..<count {
                 var errors = [Double](repeating: 0, count: count)
                 if count == 1 {
-                    errors[0] = sweep(data, strata[0][0], shared, step)
+                    errors[0] = sweep(strata[0][0], shared, step)
                 } else {
                     let results = SharedPointer(base: UnsafeMutablePointer<Double>.allocate(capacity: count))
                     DispatchQueue.concurrentPerform(iterations: count) { thread in
-                        results.base[thread] = sweep(data, strata[thread][(thread + round) % count], shared, step)
+                        results.base[thread] = sweep(strata[thread][(thread + round) % count], shared, step)
                     }
                     for thread in 0..<count { errors[thread] = results.base[thread] }
                     results.base.deallocate()
@@ -61,52 +87,62 @@ enum SGDSweep {
         let itemBias: SharedPointer<Float>
         let userFactors: SharedPointer<Float>
         let itemFactors: SharedPointer<Float>
+        let userScale: SharedPointer<Float>
+        let itemScale: SharedPointer<Float>
         let factors: Int
         let mean: Float
     }
 
-    /// strata[t][c]: positions with user mod T == t and movie mod T == c, in `order`.
-    private static func stratify(_ data: IndexedRatings, order: [Int32], threads: Int) -> [[[Int32]]] {
-        var strata = [[[Int32]]](repeating: [[Int32]](repeating: [], count: threads), count: threads)
-        for position in order {
-            let u = Int(data.userIndex[Int(position)]) % threads
-            let i = Int(data.movieIndex[Int(position)]) % threads
-            strata[u][i].append(position)
+    /// strata[t][c]: ratings with user mod T == t and movie mod T == c, in `order`.
+    private static func stratify(_ order: [Entry], threads: Int) -> [[[Entry]]] {
+        var strata = [[[Entry]]](repeating: [[Entry]](repeating: [], count: threads), count: threads)
+        for entry in order {
+            strata[Int(entry.user) % threads][Int(entry.movie) % threads].append(entry)
         }
         return strata
     }
 
     /// Sum of squared errors over the steps taken.
-    private static func sweep(_ data: IndexedRatings, _ positions: [Int32], _ parameters: Parameters, _ step: Step) -> Double {
+    /// Rows whose scale falls below this are folded back, keeping the stored vectors in range.
+    private static let smallestScale: Float = 1e-3
+
+    private static func fold(_ rows: UnsafeMutablePointer<Float>, scales: UnsafeMutablePointer<Float>,
+                             rows count: Int, factors k: Int) {
+        for row in 0..<count where scales[row] != 1 {
+            BLAS.scale(k, alpha: scales[row], x: rows + row * k)
+            scales[row] = 1
+        }
+    }
+
+    private static func sweep(_ entries: [Entry], _ parameters: Parameters, _ step: Step) -> Double {
         let k = parameters.factors
         let bu = parameters.userBias.base, bi = parameters.itemBias.base
         let p = parameters.userFactors.base, q = parameters.itemFactors.base
+        let userScale = parameters.userScale.base, itemScale = parameters.itemScale.base
         let rate = step.learningRate
         let shrink = 1 - rate * step.regularization
         let biasRegularization = step.biasRegularization
         var squaredError = 0.0
         let saved = UnsafeMutablePointer<Float>.allocate(capacity: k)
         defer { saved.deallocate() }
-        data.userIndex.withUnsafeBufferPointer { users in
-        data.movieIndex.withUnsafeBufferPointer { movies in
-        data.values.withUnsafeBufferPointer { values in
-            for position in positions {
-                let index = Int(position)
-                let u = Int(users[index]), i = Int(movies[index])
-                let pu = p + u * k, qi = q + i * k
-                let error = values[index] - (parameters.mean + bu[u] + bi[i] + BLAS.dot(k, pu, qi))
-                squaredError += Double(error * error)
-                bu[u] += rate * (error - biasRegularization * bu[u])
-                bi[i] += rate * (error - biasRegularization * bi[i])
-                let gain = rate * error
-                saved.update(from: pu, count: k)
-                BLAS.scale(k, alpha: shrink, x: pu)
-                BLAS.axpy(k, alpha: gain, x: qi, y: pu)
-                BLAS.scale(k, alpha: shrink, x: qi)
-                BLAS.axpy(k, alpha: gain, x: saved, y: qi)
-            }
-        }
-        }
+        for entry in entries {
+            let u = Int(entry.user), i = Int(entry.movie)
+            let vu = p + u * k, wi = q + i * k
+            let a = userScale[u], b = itemScale[i]
+            let error = entry.value - (parameters.mean + bu[u] + bi[i] + a * b * BLAS.dot(k, vu, wi))
+            squaredError += Double(error * error)
+            bu[u] += rate * (error - biasRegularization * bu[u])
+            bi[i] += rate * (error - biasRegularization * bi[i])
+            let gain = rate * error
+            // p' = shrink·p + gain·q = a'·(v + gain·b/a'·w) with a' = shrink·a; likewise q'.
+            let newA = shrink * a, newB = shrink * b
+            saved.update(from: vu, count: k)
+            BLAS.axpy(k, alpha: gain * b / newA, x: wi, y: vu)
+            BLAS.axpy(k, alpha: gain * a / newB, x: saved, y: wi)
+            userScale[u] = newA
+            itemScale[i] = newB
+            if newA < smallestScale { fold(vu, scales: userScale + u, rows: 1, factors: k) }
+            if newB < smallestScale { fold(wi, scales: itemScale + i, rows: 1, factors: k) }
         }
         return squaredError
     }
