@@ -47,9 +47,11 @@ extension SQLiteRatingStore {
                 if buffer.isFull { try flush(&buffer) }
             }
             try flush(&buffer)
-            try writer.logChanges()
             let changed = writer.changed
-            let inserted = Int(try db.scalar("SELECT COUNT(*) FROM ratings") - before)
+            let after = Int(try db.scalar("SELECT COUNT(*) FROM ratings"))
+            let inserted = after - Int(before)
+            try WriteLog.record(changed: changed, count: after,
+                                maxTimestamp: max(try WriteLog.latest(db).maxTimestamp, writer.maxTimestamp), db)
             let summary = WriteSummary(inserted: inserted, updated: changed - inserted, unchanged: read - changed)
             return ImportSummary(ratingsRead: read, ratings: summary,
                                  moviesWritten: moviesWritten, usersWritten: usersWritten)

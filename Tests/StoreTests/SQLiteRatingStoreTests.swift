@@ -170,4 +170,8 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     #expect(try store.snapshot().ratings == wanted)
     #expect(summary.ratingsRead == 700 && summary.ratings.inserted == wanted.count)
     #expect(try store.changes(since: .empty) == summary.ratings.inserted + summary.ratings.updated)
+    let newest = wanted.map(\.timestamp).max() ?? 0
+    #expect(try store.fingerprint() == StoreFingerprint(count: wanted.count, maxTimestamp: newest, sequence: 1))
+    try store.add([rating(999, 1, 4, 5), rating(0, 0, 4, 1)])
+    #expect(try store.fingerprint() == StoreFingerprint(count: wanted.count + 1, maxTimestamp: newest, sequence: 2))
 }
