@@ -21,11 +21,13 @@ extension SQLiteRatingStore {
     /// import) while skipping fsyncs for pages the cache spills mid-transaction; a
     /// checkpoint right after commit fsyncs the WAL, so the import is durable when this
     /// returns. The store's own setting is restored afterwards.
+    @discardableResult
     public func importDataset(_ reader: any DatasetReader,
                               progress: ((ReadProgress) -> Void)? = nil) throws -> ImportSummary {
         try importDataset(reader, chunkSize: 8 << 20, progress: progress)
     }
 
+    @discardableResult
     func importDataset(_ reader: any DatasetReader, chunkSize: Int,
                        progress: ((ReadProgress) -> Void)?) throws -> ImportSummary {
         let movies = try reader.movies()

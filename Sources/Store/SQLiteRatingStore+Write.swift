@@ -15,6 +15,7 @@ extension SQLiteRatingStore {
           AND (excluded.timestamp > ratings.timestamp OR excluded.rating != ratings.rating)
         """
 
+    @discardableResult
     public func add(_ ratings: [Rating]) throws -> WriteSummary {
         for rating in ratings where !RatingScale.contains(rating.value) {
             throw StoreError.ratingOffScale(user: rating.user, movie: rating.movie, value: rating.value)
