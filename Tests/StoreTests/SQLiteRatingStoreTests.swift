@@ -128,11 +128,12 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     DispatchQueue.concurrentPerform(iterations: 8) { worker in
         for step in 0..<25 {
             let movie = Int64(worker * 100 + step)
-            try? store.add([rating(Int64(worker), movie, 4, Int64(step))])
+            #expect(throws: Never.self) { try store.add([rating(Int64(worker), movie, 4, Int64(step))]) }
             #expect((try? store.ratedMovies(user: Int64(worker)).contains(movie)) == true)
         }
     }
     #expect(try store.ratingCount() == 200)
+    #expect(try store.fingerprint() == StoreFingerprint(count: 200, maxTimestamp: 24, sequence: 200))
 }
 
 @Test func sqliteErrorsCarryCodeMessageAndSQL() throws {
