@@ -13,6 +13,8 @@ struct BatchUpsert {
     private var pending = 0
     private var pendingRows: [Rating] = []
     private(set) var changedInBatches = 0
+    /// Newest timestamp among the rows given, changed or not.
+    private(set) var maxTimestamp: Int64 = .min
 
     init(_ db: SQLiteConnection) throws {
         self.db = db
@@ -39,6 +41,7 @@ struct BatchUpsert {
         try batch.bind(base + 3, Double(rating.value))
         try batch.bind(base + 4, rating.timestamp)
         pendingRows.append(rating)
+        maxTimestamp = max(maxTimestamp, rating.timestamp)
         pending += 1
         if pending == Self.rowsPerStatement {
             try batch.run()
@@ -53,10 +56,5 @@ struct BatchUpsert {
         for rating in pendingRows { _ = try single.write(rating) }
         pending = 0
         pendingRows.removeAll(keepingCapacity: true)
-    }
-
-    /// Records the import in `rating_writes` (see `RatingWriter.logChanges`).
-    func logChanges() throws {
-        try RatingWriter.logChanges(changed, db)
     }
 }

@@ -21,11 +21,13 @@ extension SQLiteRatingStore {
     /// import) while skipping fsyncs for pages the cache spills mid-transaction; a
     /// checkpoint right after commit fsyncs the WAL, so the import is durable when this
     /// returns. The store's own setting is restored afterwards.
+    @discardableResult
     public func importDataset(_ reader: any DatasetReader,
                               progress: ((ReadProgress) -> Void)? = nil) throws -> ImportSummary {
         try importDataset(reader, chunkSize: 8 << 20, progress: progress)
     }
 
+    @discardableResult
     func importDataset(_ reader: any DatasetReader, chunkSize: Int,
                        progress: ((ReadProgress) -> Void)?) throws -> ImportSummary {
         let movies = try reader.movies()
@@ -47,9 +49,11 @@ extension SQLiteRatingStore {
                 if buffer.isFull { try flush(&buffer) }
             }
             try flush(&buffer)
-            try writer.logChanges()
             let changed = writer.changed
-            let inserted = Int(try db.scalar("SELECT COUNT(*) FROM ratings") - before)
+            let after = Int(try db.scalar("SELECT COUNT(*) FROM ratings"))
+            let inserted = after - Int(before)
+            try WriteLog.record(changed: changed, count: after,
+                                maxTimestamp: max(try WriteLog.latest(db).maxTimestamp, writer.maxTimestamp), db)
             let summary = WriteSummary(inserted: inserted, updated: changed - inserted, unchanged: read - changed)
             return ImportSummary(ratingsRead: read, ratings: summary,
                                  moviesWritten: moviesWritten, usersWritten: usersWritten)

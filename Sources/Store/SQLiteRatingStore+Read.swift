@@ -113,19 +113,12 @@ extension SQLiteRatingStore {
 
     public func changes(since fingerprint: StoreFingerprint) throws -> Int {
         try read { db in
-            let query = try db.statement("SELECT COALESCE(SUM(changed), 0) FROM rating_writes WHERE seq > ?")
-            defer { query.reset() }
-            try query.bind(1, fingerprint.sequence)
-            return try query.step() ? Int(query.int64(0)) : 0
+            try WriteLog.changes(since: fingerprint.sequence, db)
         }
     }
 
     static func fingerprint(_ db: SQLiteConnection) throws -> StoreFingerprint {
-        let query = try db.statement("SELECT COUNT(*), COALESCE(MAX(timestamp), 0) FROM ratings")
-        defer { query.reset() }
-        guard try query.step() else { return .empty }
-        return StoreFingerprint(count: Int(query.int64(0)), maxTimestamp: query.int64(1),
-                                sequence: try db.scalar("SELECT COALESCE(MAX(seq), 0) FROM rating_writes"))
+        try WriteLog.latest(db)
     }
 
     static func movie(from row: SQLiteStatement) -> Movie {

@@ -15,11 +15,13 @@ extension SQLiteRatingStore {
           AND (excluded.timestamp > ratings.timestamp OR excluded.rating != ratings.rating)
         """
 
+    @discardableResult
     public func add(_ ratings: [Rating]) throws -> WriteSummary {
         for rating in ratings where !RatingScale.contains(rating.value) {
             throw StoreError.ratingOffScale(user: rating.user, movie: rating.movie, value: rating.value)
         }
         return try write { db in
+            let before = try WriteLog.latest(db)
             var writer = try RatingWriter(db)
             let lookup = try db.statement("SELECT 1 FROM ratings WHERE user = ? AND movie = ?")
             var summary = WriteSummary()
@@ -35,7 +37,9 @@ extension SQLiteRatingStore {
                     summary.unchanged += 1
                 }
             }
-            try writer.logChanges()
+            let newest = ratings.map(\.timestamp).max() ?? before.maxTimestamp
+            try WriteLog.record(changed: writer.changed, count: before.count + summary.inserted,
+                                maxTimestamp: max(before.maxTimestamp, newest), db)
             return summary
         }
     }
@@ -90,7 +94,7 @@ extension SQLiteRatingStore {
 }
 
 /// Writes ratings with the upsert inside an open write transaction and counts the rows
-/// it inserted or changed, so that `logChanges()` can record them in `rating_writes`.
+/// it inserted or changed (for `WriteLog`).
 struct RatingWriter {
     private let db: SQLiteConnection
     private let upsert: SQLiteStatement
@@ -112,18 +116,5 @@ struct RatingWriter {
         guard db.changes > 0 else { return false }
         changed += 1
         return true
-    }
-
-    /// Appends this transaction to `rating_writes` if it changed anything.
-    func logChanges() throws {
-        try Self.logChanges(changed, db)
-    }
-
-    static func logChanges(_ changed: Int, _ db: SQLiteConnection) throws {
-        guard changed > 0 else { return }
-        let log = try db.statement(
-            "INSERT INTO rating_writes(changed, written_at) VALUES (?1, CAST(strftime('%s','now') AS INTEGER))")
-        try log.bind(1, Int64(changed))
-        try log.run()
     }
 }

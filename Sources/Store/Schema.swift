@@ -6,9 +6,9 @@
 /// extra B-tree costs about 1 µs per imported row (measured: ≈ 4.5 µs/row with indexes
 /// on (user, timestamp) and on a change column, against the ≥ 500k rows/s target).
 ///
-/// `rating_writes` logs each write transaction that changed ratings: its sequence number
-/// and how many rows it inserted or changed. "Ratings changed since fingerprint F" is the
-/// sum over `seq > F.sequence` — the basis of "retrain after N new ratings".
+/// `rating_writes` logs each write transaction that changed ratings (see `WriteLog`):
+/// "ratings changed since fingerprint F" is the sum over `seq > F.sequence` — the basis
+/// of "retrain after N new ratings" — and the last row is the current fingerprint.
 enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "create movies, users, ratings, rating_writes", sql: """
@@ -31,6 +31,8 @@ enum Schema {
             CREATE TABLE rating_writes(
                 seq INTEGER PRIMARY KEY,
                 changed INTEGER NOT NULL,
+                rating_count INTEGER NOT NULL,
+                max_timestamp INTEGER NOT NULL,
                 written_at INTEGER NOT NULL);
             """),
     ]

@@ -24,3 +24,9 @@ import Testing
         try openDataset(at: dir.path, format: .movieLens100k)
     }
 }
+
+@Test func datasetErrorsPrintLikeCompilerDiagnostics() {
+    #expect(DatasetError.malformed(file: "ml-100k.inter", line: 17, message: "rating \"x\" is not a number").description
+            == "ml-100k.inter:17: rating \"x\" is not a number")
+    #expect(DatasetError.missingFile(path: "/d/u.data").description == "/d/u.data: file not found")
+}

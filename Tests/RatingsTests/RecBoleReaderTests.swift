@@ -45,3 +45,12 @@ import Testing
         try loadDataset(at: dir.path)
     }
 }
+
+@Test func recBoleUserAgeMustBeAnInteger() throws {
+    let dir = try TempDirectory()
+    try dir.write("x.inter", "user_id:token\titem_id:token\trating:float\n1\t2\t3\n")
+    let users = try dir.write("x.user", "user_id:token\tage:token\n1\t\n2\told\n")
+    #expect(throws: DatasetError.malformed(file: users, line: 3, message: "age \"old\" is not an integer")) {
+        try loadDataset(at: dir.path)
+    }
+}

@@ -128,11 +128,12 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     DispatchQueue.concurrentPerform(iterations: 8) { worker in
         for step in 0..<25 {
             let movie = Int64(worker * 100 + step)
-            try? store.add([rating(Int64(worker), movie, 4, Int64(step))])
+            #expect(throws: Never.self) { try store.add([rating(Int64(worker), movie, 4, Int64(step))]) }
             #expect((try? store.ratedMovies(user: Int64(worker)).contains(movie)) == true)
         }
     }
     #expect(try store.ratingCount() == 200)
+    #expect(try store.fingerprint() == StoreFingerprint(count: 200, maxTimestamp: 24, sequence: 200))
 }
 
 @Test func sqliteErrorsCarryCodeMessageAndSQL() throws {
@@ -170,4 +171,34 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     #expect(try store.snapshot().ratings == wanted)
     #expect(summary.ratingsRead == 700 && summary.ratings.inserted == wanted.count)
     #expect(try store.changes(since: .empty) == summary.ratings.inserted + summary.ratings.updated)
+    let newest = wanted.map(\.timestamp).max() ?? 0
+    #expect(try store.fingerprint() == StoreFingerprint(count: wanted.count, maxTimestamp: newest, sequence: 1))
+    try store.add([rating(999, 1, 4, 5), rating(0, 0, 4, 1)])
+    #expect(try store.fingerprint() == StoreFingerprint(count: wanted.count + 1, maxTimestamp: newest, sequence: 2))
+}
+
+@Test func databaseErrorMidWriteRollsBackEveryRow() throws {
+    let temp = try TempDatabase()
+    let store = try SQLiteRatingStore(path: temp.path)
+    try store.add([rating(1, 1, 3, 10)])
+    let before = try store.fingerprint()
+    let raw = try SQLiteConnection(path: temp.path)
+    try raw.execute("""
+        CREATE TRIGGER reject_666 BEFORE INSERT ON ratings WHEN NEW.movie = 666
+        BEGIN SELECT RAISE(ABORT, 'movie 666 rejected'); END
+        """)
+    do {
+        try store.add([rating(1, 1, 5, 20), rating(2, 2, 4, 20), rating(3, 666, 4, 20)])
+        Issue.record("expected an error")
+    } catch let error as SQLiteError {
+        #expect(error.message == "movie 666 rejected")
+    }
+    #expect(try store.fingerprint() == before)
+    #expect(try store.snapshot().ratings == [rating(1, 1, 3, 10)])
+
+    let data = temp.directory + "/data"
+    try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+    try temp.write("data/u.data", (0..<300).map { "\($0)\t\($0 == 250 ? 666 : 1)\t4\t5" }.joined(separator: "\n"))
+    #expect(throws: SQLiteError.self) { try store.importDataset(try openDataset(at: data), progress: nil) }
+    #expect(try store.snapshot().ratings == [rating(1, 1, 3, 10)])
 }

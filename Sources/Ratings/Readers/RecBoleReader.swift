@@ -68,7 +68,7 @@ struct RecBoleReader: DatasetReader {
         guard let userFile else { return [] }
         var users: [UserProfile] = []
         try RecBoleTable(path: userFile).forEachRow { row in
-            let age = try row.text("age").flatMap { Int($0) }
+            let age = try row.integer("age")
             users.append(UserProfile(id: try row.id("user_id"), age: age,
                                      gender: try row.text("gender"), occupation: try row.text("occupation")))
         }
@@ -93,6 +93,12 @@ struct RecBoleTable {
                 throw DatasetError.malformed(file: file, line: line.number, message: "\(name) is not valid UTF-8")
             }
             return text
+        }
+
+        /// The column as an integer, nil if absent or empty; other text is an error.
+        func integer(_ name: String) throws -> Int? {
+            guard let index = header.column(name), !fields[index].isEmpty else { return nil }
+            return Int(try RatingFields.id(line, fields[index], file: file, what: name))
         }
 
         func id(_ name: String) throws -> Int64 {

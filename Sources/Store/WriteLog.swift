@@ -1,0 +1,39 @@
+/// The `rating_writes` table: one row per write transaction that changed ratings, with
+/// the number of rows it changed and the table's count and newest timestamp after it.
+///
+/// Why: the fingerprint is then one indexed read instead of a scan of every rating
+/// (≈ 1 s at 10M rows), and "changed since" is a sum over a short log. It stays exact
+/// because ratings are only ever written through the store, never deleted, and an
+/// accepted write never lowers a timestamp, so the newest timestamp only grows.
+enum WriteLog {
+    /// The state after the last logged write, `.empty` for a store never written.
+    static func latest(_ db: SQLiteConnection) throws -> StoreFingerprint {
+        let query = try db.statement(
+            "SELECT seq, rating_count, max_timestamp FROM rating_writes ORDER BY seq DESC LIMIT 1")
+        defer { query.reset() }
+        guard try query.step() else { return .empty }
+        return StoreFingerprint(count: Int(query.int64(1)), maxTimestamp: query.int64(2), sequence: query.int64(0))
+    }
+
+    /// Logs a write inside its transaction; a write that changed nothing is not logged,
+    /// so replays leave the fingerprint as it was.
+    static func record(changed: Int, count: Int, maxTimestamp: Int64, _ db: SQLiteConnection) throws {
+        guard changed > 0 else { return }
+        let insert = try db.statement("""
+            INSERT INTO rating_writes(changed, rating_count, max_timestamp, written_at)
+            VALUES (?1, ?2, ?3, CAST(strftime('%s','now') AS INTEGER))
+            """)
+        try insert.bind(1, Int64(changed))
+        try insert.bind(2, Int64(count))
+        try insert.bind(3, maxTimestamp)
+        try insert.run()
+    }
+
+    /// Rows changed by writes logged after sequence number `sequence`.
+    static func changes(since sequence: Int64, _ db: SQLiteConnection) throws -> Int {
+        let query = try db.statement("SELECT COALESCE(SUM(changed), 0) FROM rating_writes WHERE seq > ?1")
+        defer { query.reset() }
+        try query.bind(1, sequence)
+        return try query.step() ? Int(query.int64(0)) : 0
+    }
+}
