@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "movierec", targets: ["movierec"]),
+        // Libraries for the benchmark package in Benchmarks/, which measures them in isolation.
+        .library(name: "HTTP", targets: ["HTTP"]),
+        .library(name: "Models", targets: ["Models"]),
+        .library(name: "Ratings", targets: ["Ratings"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -1,7 +1,6 @@
 // movierec-http-bench: the HTTP module alone, serving a fixed-shape /predict, for load.sh.
-// Not built by default. To build it, add to Package.swift:
-//   .executableTarget(name: "movierec-http-bench", dependencies: ["HTTP"], path: "Benchmarks/http/HTTPBench"),
-// then: swift build -c release --product movierec-http-bench
+// Built by the benchmark package, not by movierec's own build:
+//   cd Benchmarks && swift build -c release --product movierec-http-bench
 //       .build/release/movierec-http-bench 8088 &        # [port] [event loops]
 //       Benchmarks/http/load.sh 'http://127.0.0.1:8088/predict?user=1&movie=50'
 //       .build/release/movierec-http-bench --micro       # parse + route + handler, CPU ns per request
