@@ -102,20 +102,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     private func evaluate() throws {
-        let (ratings, _, source) = try RatingSource(db: db, data: data).load()
-        let evaluator = Evaluator(configuration: try configuration(), options: options())
-        let splits = evalProtocol.splits(ratings, n: n, trainFraction: trainFraction, folds: folds, seed: seed)
-        var results: [FoldEvaluation] = []
-        for (number, pair) in splits.enumerated() {
-            let result = try evaluator.evaluate(pair.split, tuning: pair.tuning)
-            results.append(result)
-            if !json {
-                let line = "fold \(number + 1)/\(splits.count): MF \(result.epochs) epochs, "
-                    + "\(EpochLine.fixed(result.trainingSeconds, 2)) s\n"
-                FileHandle.standardError.write(Data(line.utf8))
-            }
-        }
-        let report = EvalReport(source: source, ratings: ratings.count, command: self, folds: results)
+        let (report, results) = try measure()
         if json {
             print(try report.json())
         } else {
@@ -130,6 +117,22 @@ struct EvalCommand: ParsableCommand {
             }
             if !json { print("wrote \(plot)") }
         }
+    }
+
+    /// Loads the ratings, runs every split and gathers the report (progress on standard error).
+    func measure() throws -> (report: EvalReport, folds: [FoldEvaluation]) {
+        let (ratings, _, source) = try RatingSource(db: db, data: data).load()
+        let evaluator = Evaluator(configuration: try configuration(), options: options())
+        let splits = evalProtocol.splits(ratings, n: n, trainFraction: trainFraction, folds: folds, seed: seed)
+        var results: [FoldEvaluation] = []
+        for (number, pair) in splits.enumerated() {
+            let result = try evaluator.evaluate(pair.split, tuning: pair.tuning)
+            results.append(result)
+            let line = "split \(number + 1)/\(splits.count): MF \(result.epochs) epochs, "
+                + "\(EpochLine.fixed(result.trainingSeconds, 2)) s\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        return (EvalReport(source: source, ratings: ratings.count, command: self, folds: results), results)
     }
 
     func configuration() throws -> MatrixFactorizationConfiguration {
