@@ -13,7 +13,7 @@ struct EvalCommand: ParsableCommand {
         discussion: """
             Splits the ratings (--protocol), trains MF on the training part and compares it with \
             the median, the global mean and a damped user+movie bias baseline (MAE, MSE, RMSE), \
-            and with a popularity ranking (μ + b_i) on HR@k, recall@k = hits/|relevant|, NDCG@k \
+            and with two popularity rankings (training-rating count; μ + b_i) on HR@k, recall@k = hits/|relevant|, NDCG@k \
             (binary, log2 discount, ideal from min(k, |relevant|)) and MAP@k (AP normalised by \
             min(k, |relevant|)). Candidates are every movie the model knows minus the user's \
             training movies; relevant = held-out ratings ≥ --relevance of known movies. Users \
@@ -109,7 +109,8 @@ struct EvalCommand: ParsableCommand {
             print(EvalTable.render(report))
         }
         if let plot {
-            let svg = EvalPlot.svg(folds: results, title: "movierec eval — \(report.protocolDescription)")
+            let svg = EvalPlot.svg(folds: results, title: "movierec eval — \(report.protocolDescription)",
+                                  validation: tuning == "inner" ? "inner-split" : "held-out")
             do {
                 try Data(svg.utf8).write(to: URL(fileURLWithPath: plot), options: .atomic)
             } catch {

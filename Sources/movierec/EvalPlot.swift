@@ -11,10 +11,11 @@ enum EvalPlot {
     private static let trainColour = "#1f77b4"
     private static let validationColour = "#ff7f0e"
 
-    static func svg(folds: [FoldEvaluation], title: String) -> String {
+    /// `validation` names the ratings the validation curve was measured on.
+    static func svg(folds: [FoldEvaluation], title: String, validation: String) -> String {
         var document = SVGDocument(width: width, height: height)
         document.text(title, x: 20, y: 24, size: 14)
-        curves(folds, into: &document, frame: Frame(x: 70, y: 60, width: 400, height: 320))
+        curves(folds, validation: validation, into: &document, frame: Frame(x: 70, y: 60, width: 400, height: 320))
         var histogram = PredictionHistogram()
         for fold in folds { histogram.merge(fold.histogram) }
         heatMap(histogram, into: &document, frame: Frame(x: 600, y: 60, width: 400, height: 320))
@@ -28,7 +29,8 @@ enum EvalPlot {
         let height: Double
     }
 
-    private static func curves(_ folds: [FoldEvaluation], into document: inout SVGDocument, frame: Frame) {
+    private static func curves(_ folds: [FoldEvaluation], validation: String, into document: inout SVGDocument,
+                               frame: Frame) {
         let series = folds.map { fold in
             (train: fold.epochReports.map { (Double($0.epoch), $0.trainLoss.squareRoot()) },
              validation: fold.epochReports.compactMap { report in report.validation.map { (Double(report.epoch), $0.rmse) } },
@@ -73,7 +75,7 @@ enum EvalPlot {
         document.line(x1: frame.x + 10, y1: frame.y - 14, x2: frame.x + 34, y2: frame.y - 14, stroke: trainColour)
         document.text("training √MSE", x: frame.x + 40, y: frame.y - 10, size: 11)
         document.line(x1: frame.x + 150, y1: frame.y - 14, x2: frame.x + 174, y2: frame.y - 14, stroke: validationColour)
-        document.text("validation RMSE (● kept epoch), \(series.count) run(s)", x: frame.x + 180, y: frame.y - 10, size: 11)
+        document.text("\(validation) validation RMSE (● kept epoch), \(series.count) run(s)", x: frame.x + 180, y: frame.y - 10, size: 11)
     }
 
     private static func heatMap(_ histogram: PredictionHistogram, into document: inout SVGDocument, frame: Frame) {

@@ -30,7 +30,9 @@ enum EvalTable {
             }
             lines += align(rows)
         }
-        let rankerNames: [Ranker: String] = [.popularity: "popularity (μ + b_i)", .matrixFactorization: "MF"]
+        let rankerNames: [Ranker: String] = [
+            .mostRated: "most rated", .popularity: "popularity (μ + b_i)", .matrixFactorization: "MF",
+        ]
         for slice in EvaluationSlice.allCases {
             let metrics = report.ranking[Ranker.popularity.rawValue]?[slice.rawValue]
             let users = Int(metrics?.users.mean ?? 0)

@@ -1,3 +1,4 @@
+import Foundation
 import Linalg
 import Ratings
 import Testing
@@ -47,6 +48,21 @@ import Testing
         #expect(result[.matrixFactorization]?[.all]?.usersWithoutRelevant == 1)
         #expect(result[.matrixFactorization]?[.coldStart]?.users == 1)
         #expect(result[.popularity]?[.coldStart]?.usersWithoutRelevant == 0)
+    }
+
+    @Test func mostRatedRanksByTrainingCount() {
+        let model = model()
+        // Movie 40 has two training ratings, movie 30 one (users 3 and 4 are unknown to the model).
+        let training = [rating(3, 40, 1), rating(4, 40, 1), rating(3, 30, 1)]
+        let result = RankingEvaluation(model: model, history: TrainingHistory(training, model: model),
+                                       k: 2, relevanceThreshold: 4)
+            .measure([rating(1, 30, 5)], coldUsers: [])
+        let mostRated = result[.mostRated]?[.all]
+        #expect(mostRated?.hitRate == 1)
+        #expect(abs((mostRated?.ndcg ?? 0) - 1 / log2(3.0)) < 1e-12)
+        #expect(mostRated?.meanAveragePrecision == 0.5)
+        // MF ranks movies 10 and 20 first for user 1: no hit.
+        #expect(result[.matrixFactorization]?[.all]?.hitRate == 0)
     }
 
     @Test func evaluatorMeasuresEveryPredictorAndSlice() throws {

@@ -93,7 +93,7 @@ import FoundationXML
         let coldRMSE = try #require(rating["mf"]?["cold_start"]?["rmse"] as? [String: Any])
         #expect(coldRMSE["mean"] is NSNull)
         let ranking = try #require(object["ranking"] as? [String: [String: [String: Any]]])
-        #expect(Set(ranking.keys) == ["popularity", "mf"])
+        #expect(Set(ranking.keys) == ["most_rated", "popularity", "mf"])
         #expect(Set(try #require(ranking["mf"]?["all"]).keys)
                 == ["hr", "recall", "ndcg", "map", "users", "users_without_relevant"])
         let foldInfo = try #require((object["folds"] as? [[String: Any]])?.first)
@@ -109,7 +109,7 @@ import FoundationXML
         defer { try? FileManager.default.removeItem(at: directory) }
         let command = try parse(["--data", directory.path, "--factors", "4", "--epochs", "4"])
         let (_, folds) = try command.measure()
-        let svg = EvalPlot.svg(folds: folds, title: "a <title> & \"quotes\"")
+        let svg = EvalPlot.svg(folds: folds, title: "a <title> & \"quotes\"", validation: "inner-split")
         let collector = ElementCollector()
         let parser = XMLParser(data: Data(svg.utf8))
         parser.delegate = collector

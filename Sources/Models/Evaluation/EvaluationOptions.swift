@@ -47,6 +47,9 @@ public enum RatingPredictor: String, Sendable, CaseIterable, Codable {
 
 /// The rankers compared, in table order.
 public enum Ranker: String, Sendable, CaseIterable, Codable {
+    /// Movies by number of training ratings (ties to the lower movie index): the
+    /// count-based popularity that top-k lists are usually measured against.
+    case mostRated = "most_rated"
     /// μ + b_i from the MF model (the same list for every user, what `serve` gives a
     /// stranger), minus the user's training movies.
     case popularity

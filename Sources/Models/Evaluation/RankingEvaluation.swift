@@ -2,7 +2,8 @@ import Linalg
 import Ratings
 
 /// Top-k ranking of every movie the model knows, for each user with held-out ratings, by MF
-/// scores (one gemv per user) and by popularity (μ + b_i), scored with `RankingMetrics`.
+/// scores (one gemv per user), by μ + b_i and by training-rating count, scored with
+/// `RankingMetrics`.
 ///
 /// Candidates are all of the model's movies minus the user's training movies, so a training
 /// movie can never be recommended or counted as a hit, however high it scores. Relevant
@@ -41,6 +42,7 @@ struct RankingEvaluation {
                 } else {
                     let scores: [Float]
                     switch ranker {
+                    case .mostRated: scores = history.movieCounts
                     case .popularity: scores = popularity
                     case .matrixFactorization:
                         scores = model.users.index(of: user).map { model.scores(forUser: $0) } ?? popularity

@@ -5,11 +5,17 @@ import Ratings
 struct TrainingHistory {
     private var movies: [Int64: [Int]] = [:]
     private var counts: [Int64: Int] = [:]
+    /// Training ratings per movie, by the model's movie index.
+    private(set) var movieCounts: [Float]
 
     init(_ training: [Rating], model: MatrixFactorizationModel) {
+        movieCounts = [Float](repeating: 0, count: model.movies.count)
         for rating in training {
             counts[rating.user, default: 0] += 1
-            if let index = model.movies.index(of: rating.movie) { movies[rating.user, default: []].append(index) }
+            if let index = model.movies.index(of: rating.movie) {
+                movies[rating.user, default: []].append(index)
+                movieCounts[index] += 1
+            }
         }
     }
 
