@@ -14,9 +14,10 @@ public struct Evaluator: Sendable {
         self.options = options
     }
 
-    /// Evaluates one split. With `options.tuning == .inner`, `tuning` must be a split of
-    /// `split.train` (the caller chooses it, see `EvalCommand`); early stopping runs on it
-    /// and MF is refitted on all of `split.train` for the best epoch count.
+    /// Evaluates one split. With `options.tuning == .inner` and a `tuning` split of
+    /// `split.train` (the caller chooses it, see `EvalProtocol.splits`), early stopping runs on
+    /// `tuning` and MF is refitted on all of `split.train` for the best epoch count; otherwise
+    /// (`.heldOut`, or no `tuning` given) early stopping runs on `split.validation`.
     public func evaluate(_ split: Split, tuning: Split?,
                          onEpoch: (EpochReport) -> Void = { _ in }) throws -> FoldEvaluation {
         guard !split.train.isEmpty else { throw MatrixFactorizationError.emptyTrainingSet }
