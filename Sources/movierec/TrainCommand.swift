@@ -36,67 +36,33 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed of the random holdout (NumPy RandomState-compatible).")
     var splitSeed: UInt32 = 42
 
-    @Option(help: "sgd or als.")
-    var algorithm = MatrixFactorizationConfiguration().algorithm.rawValue
-
-    @Option(help: "Maximum epochs (default \(MatrixFactorizationConfiguration().epochs)); with --holdout none the exact count, required unless --epochs-from is given.")
-    var epochs: Int?
+    @OptionGroup(title: "Matrix factorization")
+    var mf: MatrixFactorizationOptions
 
     @Option(help: "With --holdout none: take the epoch count from this model file's best epoch.")
     var epochsFrom: String?
 
-    @Option(help: "Latent factors per user and movie.")
-    var factors = MatrixFactorizationConfiguration().factors
-
-    @Option(help: "SGD initial step size.")
-    var learningRate = MatrixFactorizationConfiguration().learningRate
-
-    @Option(help: "SGD step size factor per epoch.")
-    var learningRateDecay = MatrixFactorizationConfiguration().learningRateDecay
-
-    @Option(help: "L2 weight on user and movie factors.")
-    var regularization = MatrixFactorizationConfiguration().regularization
-
-    @Option(help: "L2 weight on user and movie biases.")
-    var biasRegularization = MatrixFactorizationConfiguration().biasRegularization
-
-    @Option(help: "Standard deviation of the initial factors.")
-    var initStd = MatrixFactorizationConfiguration().initStandardDeviation
-
     @Option(help: "Seed of initialisation and SGD order.")
     var seed = MatrixFactorizationConfiguration().seed
-
-    @Option(help: "Epochs without validation improvement before stopping.")
-    var patience = MatrixFactorizationConfiguration().patience
-
-    @Option(help: "Worker threads (ALS: same result for any count; SGD: stratified rounds, reproducible per count).")
-    var threads = MatrixFactorizationConfiguration().threads
 
     @Flag(help: "Print only the final summary.")
     var quiet = false
 
     func validate() throws {
         _ = try parsedHoldout()
-        guard MatrixFactorizationConfiguration.Algorithm(rawValue: algorithm) != nil else {
-            throw ValidationError("unknown algorithm \"\(algorithm)\"; expected sgd or als")
-        }
         guard trainFraction > 0, trainFraction < 1 else {
             throw ValidationError("--train-fraction must be between 0 and 1, got \(trainFraction)")
         }
         if epochsFrom != nil, try parsedHoldout() != .none {
             throw ValidationError("--epochs-from only applies with --holdout none")
         }
-        if try parsedHoldout() == .none, epochs == nil, epochsFrom == nil {
+        if try parsedHoldout() == .none, mf.epochs == nil, epochsFrom == nil {
             throw ValidationError("--holdout none needs --epochs N or --epochs-from MODEL (the best epoch of a validation run)")
         }
-        if epochs != nil, epochsFrom != nil {
+        if mf.epochs != nil, epochsFrom != nil {
             throw ValidationError("give --epochs or --epochs-from, not both")
         }
-        do {
-            try configuration(epochs: epochs ?? MatrixFactorizationConfiguration().epochs).validate()
-        } catch let error as MatrixFactorizationError {
-            throw ValidationError(error.description)
-        }
+        _ = try mf.configuration(epochs: mf.epochs ?? MatrixFactorizationConfiguration().epochs, seed: seed)
     }
 
     func run() throws {
@@ -116,7 +82,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func train() throws {
-        let (ratings, fingerprint, source) = try loadRatings()
+        let (ratings, fingerprint, source) = try RatingSource(db: db, data: data).load()
         let holdout = try parsedHoldout()
         let split: Split
         switch holdout {
@@ -124,7 +90,7 @@ struct TrainCommand: ParsableCommand {
         case .random: split = Split.random(ratings, trainFraction: trainFraction, seed: splitSeed)
         case .none: split = Split(train: ratings, validation: [])
         }
-        let config = try configuration(epochs: try epochCount())
+        let config = try mf.configuration(epochs: try epochCount(), seed: seed)
         print("training \(config.algorithm.rawValue) MF on \(split.train.count) ratings from \(source), "
               + "validating on \(split.validation.count) (holdout \(holdoutName(holdout)))")
         let started = Date()
@@ -151,41 +117,12 @@ struct TrainCommand: ParsableCommand {
         print("wrote \(out): \(outcome.model.users.count) users, \(outcome.model.movies.count) movies, \(config.factors) factors")
     }
 
-    private func loadRatings() throws -> ([Rating], TrainingFingerprint, String) {
-        if let data {
-            let ratings = try loadDataset(at: data).ratings
-            return (ratings, TrainingFingerprint(ratings: ratings.count, maxTimestamp: ratings.map(\.timestamp).max() ?? 0), data)
-        }
-        guard FileManager.default.fileExists(atPath: db) else {
-            throw ModelCommandFailure(message: "\(db): no such database; run `movierec import` first or pass --data")
-        }
-        let snapshot = try SQLiteRatingStore(path: db).snapshot()
-        return (snapshot.ratings,
-                TrainingFingerprint(ratings: snapshot.fingerprint.count, maxTimestamp: snapshot.fingerprint.maxTimestamp), db)
-    }
-
     private func epochCount() throws -> Int {
-        guard let epochsFrom else { return epochs ?? MatrixFactorizationConfiguration().epochs }
+        guard let epochsFrom else { return mf.epochs ?? MatrixFactorizationConfiguration().epochs }
         guard let summary = try ModelFile(contentsOf: URL(fileURLWithPath: epochsFrom)).matrixFactorizationSummary() else {
             throw ModelCommandFailure(message: "\(epochsFrom): holds no MF model to take the epoch count from")
         }
         return summary.bestEpoch
-    }
-
-    private func configuration(epochs: Int) throws -> MatrixFactorizationConfiguration {
-        var config = MatrixFactorizationConfiguration()
-        config.algorithm = MatrixFactorizationConfiguration.Algorithm(rawValue: algorithm) ?? config.algorithm
-        config.epochs = epochs
-        config.factors = factors
-        config.learningRate = learningRate
-        config.learningRateDecay = learningRateDecay
-        config.regularization = regularization
-        config.biasRegularization = biasRegularization
-        config.initStandardDeviation = initStd
-        config.seed = seed
-        config.patience = patience
-        config.threads = threads
-        return config
     }
 
     enum Holdout: Equatable {

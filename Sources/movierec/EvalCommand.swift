@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import Models
+import Ratings
+import Store
+
+/// `movierec eval`: how accurate is movierec on these ratings? Rating error and top-k ranking
+/// of baselines and MF on a held-out split, as a table, JSON and an SVG plot.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure rating error and top-k ranking of baselines and MF on held-out ratings.",
+        discussion: """
+            Splits the ratings (--protocol), trains MF on the training part and compares it with \
+            the median, the global mean and a damped user+movie bias baseline (MAE, MSE, RMSE), \
+            and with two popularity rankings (training-rating count; μ + b_i) on HR@k, recall@k = hits/|relevant|, NDCG@k \
+            (binary, log2 discount, ideal from min(k, |relevant|)) and MAP@k (AP normalised by \
+            min(k, |relevant|)). Candidates are every movie the model knows minus the user's \
+            training movies; relevant = held-out ratings ≥ --relevance of known movies. Users \
+            without a relevant held-out movie are left out of the ranking averages. Users with \
+            fewer than --cold-start-threshold training ratings are also reported apart. With \
+            --tuning inner (default) MF's epoch count is chosen on the same protocol applied to \
+            the training part, then MF is refitted on the whole training part; --tuning held-out \
+            stops on the held-out ratings as `train` does. k-fold prints mean ± sample std.
+            """)
+
+    @Option(help: "SQLite database to read ratings from.")
+    var db = "movierec.sqlite"
+
+    @Option(help: "Dataset directory or rating file to read instead of the database.")
+    var data: String?
+
+    @Option(name: .customLong("protocol"), help: "last-n, random or kfold.")
+    var evalProtocol = EvalProtocol.lastN
+
+    @Option(help: "last-n: ratings held out per user.")
+    var n = 1
+
+    @Option(help: "random: training share.")
+    var trainFraction = 0.8
+
+    @Option(help: "Seed of the random and k-fold splits (NumPy RandomState-compatible) and of MF.")
+    var seed: UInt32 = 42
+
+    @Option(help: "kfold: number of folds.")
+    var folds = 5
+
+    @Option(help: "Length of the ranked list.")
+    var k = 10
+
+    @Option(help: "A held-out rating at least this high is relevant.")
+    var relevance: Float = 4
+
+    @Option(help: "Users with fewer training ratings than this form the cold-start slice.")
+    var coldStartThreshold = 20
+
+    @Option(help: "Damping of the user+movie bias baseline (pseudo-ratings of residual 0).")
+    var damping = BiasBaseline.defaultDamping
+
+    @Option(help: "Where MF's early stopping looks: inner (a split of the training part) or held-out.")
+    var tuning = "inner"
+
+    @Flag(help: "Print one JSON object instead of the table.")
+    var json = false
+
+    @Option(help: "Write training curves and a predicted-versus-actual heat map to this SVG file.")
+    var plot: String?
+
+    @OptionGroup(title: "Matrix factorization")
+    var mf: MatrixFactorizationOptions
+
+    func validate() throws {
+        guard n >= 1 else { throw ValidationError("--n must be at least 1, got \(n)") }
+        guard trainFraction > 0, trainFraction < 1 else {
+            throw ValidationError("--train-fraction must be between 0 and 1, got \(trainFraction)")
+        }
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2, got \(folds)") }
+        guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
+        guard relevance.isFinite else { throw ValidationError("--relevance must be a number, got \(relevance)") }
+        guard coldStartThreshold >= 0 else {
+            throw ValidationError("--cold-start-threshold must be ≥ 0, got \(coldStartThreshold)")
+        }
+        guard damping >= 0, damping.isFinite else { throw ValidationError("--damping must be ≥ 0, got \(damping)") }
+        guard EvaluationOptions.Tuning(rawValue: tuning) != nil else {
+            throw ValidationError("--tuning must be inner or held-out, got \"\(tuning)\"")
+        }
+        _ = try configuration()
+    }
+
+    func run() throws {
+        do {
+            try evaluate()
+        } catch let error as MatrixFactorizationError {
+            throw ModelCommandFailure(message: error.description)
+        } catch let error as DatasetError {
+            throw ModelCommandFailure(message: error.description)
+        } catch let error as SQLiteError {
+            throw ModelCommandFailure(message: "\(db): \(error.description)")
+        } catch let error as StoreError {
+            throw ModelCommandFailure(message: "\(db): \(error.description)")
+        }
+    }
+
+    private func evaluate() throws {
+        let (report, results) = try measure()
+        if json {
+            print(try report.json())
+        } else {
+            print(EvalTable.render(report))
+        }
+        if let plot {
+            let svg = EvalPlot.svg(folds: results, title: "movierec eval — \(report.protocolDescription)",
+                                  validation: tuning == "inner" ? "inner-split" : "held-out")
+            do {
+                try Data(svg.utf8).write(to: URL(fileURLWithPath: plot), options: .atomic)
+            } catch {
+                throw ModelCommandFailure(message: "\(plot): cannot write the plot: \(error.localizedDescription)")
+            }
+            if !json { print("wrote \(plot)") }
+        }
+    }
+
+    /// Loads the ratings, runs every split and gathers the report (progress on standard error).
+    func measure() throws -> (report: EvalReport, folds: [FoldEvaluation]) {
+        let (ratings, _, source) = try RatingSource(db: db, data: data).load()
+        let evaluator = Evaluator(configuration: try configuration(), options: options())
+        let splits = evalProtocol.splits(ratings, n: n, trainFraction: trainFraction, folds: folds, seed: seed)
+        var results: [FoldEvaluation] = []
+        for (number, pair) in splits.enumerated() {
+            let result = try evaluator.evaluate(pair.split, tuning: pair.tuning)
+            results.append(result)
+            let line = "split \(number + 1)/\(splits.count): MF \(result.epochs) epochs, "
+                + "\(EpochLine.fixed(result.trainingSeconds, 2)) s\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        return (EvalReport(source: source, ratings: ratings.count, command: self, folds: results), results)
+    }
+
+    func configuration() throws -> MatrixFactorizationConfiguration {
+        try mf.configuration(epochs: mf.epochs ?? MatrixFactorizationConfiguration().epochs, seed: UInt64(seed))
+    }
+
+    func options() -> EvaluationOptions {
+        var options = EvaluationOptions()
+        options.k = k
+        options.relevanceThreshold = relevance
+        options.coldStartThreshold = coldStartThreshold
+        options.biasDamping = damping
+        options.tuning = EvaluationOptions.Tuning(rawValue: tuning) ?? .inner
+        return options
+    }
+}
