@@ -116,34 +116,27 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func train() throws {
-        let (ratings, fingerprint, source) = try loadRatings()
+        let (ratings, fingerprint, sequence, source) = try loadRatings()
         let holdout = try parsedHoldout()
-        let split: Split
-        switch holdout {
-        case let .last(n): split = Split.leaveLastOut(ratings, n: n)
-        case .random: split = Split.random(ratings, trainFraction: trainFraction, seed: splitSeed)
-        case .none: split = Split(train: ratings, validation: [])
-        }
-        let config = try configuration(epochs: try epochCount())
-        print("training \(config.algorithm.rawValue) MF on \(split.train.count) ratings from \(source), "
-              + "validating on \(split.validation.count) (holdout \(holdoutName(holdout)))")
+        let pipeline = TrainingPipeline(configuration: try configuration(epochs: try epochCount()), holdout: holdout)
+        let config = pipeline.configuration
         let started = Date()
         let cpuStarted = clock()
-        let outcome = try MatrixFactorizationTrainer(configuration: config)
-            .train(split.train, validation: split.validation) { report in
-                if !quiet { print(EpochLine.format(report)) }
-            }
+        var result = try pipeline.run(ratings, fingerprint: fingerprint, onSplit: { training, validation in
+            print("training \(config.algorithm.rawValue) MF on \(training) ratings from \(source), "
+                  + "validating on \(validation) (holdout \(holdout.name))")
+        }, onEpoch: { report in
+            if !quiet { print(EpochLine.format(report)) }
+        })
+        result.file.storeSequence = sequence
         let seconds = Date().timeIntervalSince(started)
         let cpuSeconds = Double(clock() - cpuStarted) / Double(CLOCKS_PER_SEC)
-        let validation = outcome.validation.map(ValidationScores.init)
-        var file = ModelFile(training: fingerprint)
-        try file.setMatrixFactorization(outcome.model, summary: MatrixFactorizationSummary(
-            configuration: config, bestEpoch: outcome.bestEpoch, holdout: holdoutName(holdout), validation: validation))
         let url = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try file.write(to: url)
+        try result.file.write(to: url)
+        let outcome = result.outcome
         var summary = "kept epoch \(outcome.bestEpoch) of \(outcome.reports.count) in \(EpochLine.fixed(seconds, 2)) s (\(EpochLine.fixed(cpuSeconds, 2)) s CPU)"
-        if let validation {
+        if let validation = result.summary.validation {
             summary += ": validation MAE \(EpochLine.fixed(validation.mae, 4)) MSE \(EpochLine.fixed(validation.mse, 4))"
                 + " RMSE \(EpochLine.fixed(validation.rmse, 4))"
         }
@@ -151,17 +144,18 @@ struct TrainCommand: ParsableCommand {
         print("wrote \(out): \(outcome.model.users.count) users, \(outcome.model.movies.count) movies, \(config.factors) factors")
     }
 
-    private func loadRatings() throws -> ([Rating], TrainingFingerprint, String) {
+    private func loadRatings() throws -> ([Rating], TrainingFingerprint, Int64?, String) {
         if let data {
             let ratings = try loadDataset(at: data).ratings
-            return (ratings, TrainingFingerprint(ratings: ratings.count, maxTimestamp: ratings.map(\.timestamp).max() ?? 0), data)
+            return (ratings, TrainingFingerprint(ratings: ratings.count, maxTimestamp: ratings.map(\.timestamp).max() ?? 0), nil, data)
         }
         guard FileManager.default.fileExists(atPath: db) else {
             throw ModelCommandFailure(message: "\(db): no such database; run `movierec import` first or pass --data")
         }
         let snapshot = try SQLiteRatingStore(path: db).snapshot()
         return (snapshot.ratings,
-                TrainingFingerprint(ratings: snapshot.fingerprint.count, maxTimestamp: snapshot.fingerprint.maxTimestamp), db)
+                TrainingFingerprint(ratings: snapshot.fingerprint.count, maxTimestamp: snapshot.fingerprint.maxTimestamp),
+                snapshot.fingerprint.sequence, db)
     }
 
     private func epochCount() throws -> Int {
@@ -188,30 +182,11 @@ struct TrainCommand: ParsableCommand {
         return config
     }
 
-    enum Holdout: Equatable {
-        case last(Int)
-        case random
-        case none
-    }
-
-    private func parsedHoldout() throws -> Holdout {
-        switch holdout {
-        case "none": return .none
-        case "random": return .random
-        default:
-            guard holdout.hasPrefix("last-"), let n = Int(holdout.dropFirst(5)), n >= 1 else {
-                throw ValidationError("--holdout must be last-N (N ≥ 1), random or none; got \"\(holdout)\"")
-            }
-            return .last(n)
+    private func parsedHoldout() throws -> TrainingHoldout {
+        guard let holdout = TrainingHoldout(holdout, trainFraction: trainFraction, seed: splitSeed) else {
+            throw ValidationError("--holdout must be last-N (N ≥ 1), random or none; got \"\(holdout)\"")
         }
-    }
-
-    private func holdoutName(_ holdout: Holdout) -> String {
-        switch holdout {
-        case let .last(n): return "last-\(n)"
-        case .random: return "random-\(trainFraction)-seed-\(splitSeed)"
-        case .none: return "none"
-        }
+        return holdout
     }
 }
 
