@@ -64,6 +64,13 @@ final class GroupCommit<Input, Output>: @unchecked Sendable {
         }
     }
 
+    /// Requests waiting for the next group.
+    var queuedCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.count
+    }
+
     /// Groups and requests committed so far.
     var statistics: (groups: Int, requests: Int) {
         condition.lock()
