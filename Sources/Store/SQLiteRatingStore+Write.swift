@@ -15,32 +15,49 @@ extension SQLiteRatingStore {
           AND (excluded.timestamp > ratings.timestamp OR excluded.rating != ratings.rating)
         """
 
+    /// Validates, then joins the group commit: concurrent callers' ratings are written in
+    /// one transaction (see `GroupCommit`), each caller getting the summary of its own
+    /// ratings. Returns once the group's COMMIT has returned, which with the writer's
+    /// `synchronous = FULL` (the default `Durability`) means the WAL was fsynced: an
+    /// acknowledged rating survives `kill -9` and power loss.
     @discardableResult
     public func add(_ ratings: [Rating]) throws -> WriteSummary {
         for rating in ratings where !RatingScale.contains(rating.value) {
             throw StoreError.ratingOffScale(user: rating.user, movie: rating.movie, value: rating.value)
         }
-        return try write { db in
+        return try ratingCommits.submit(ratings) { try writeGroup($0) }
+    }
+
+    /// Writes several callers' ratings in one transaction, in order, returning each
+    /// caller's own summary.
+    func writeGroup(_ groups: [[Rating]]) throws -> [WriteSummary] {
+        try write { db in
             let before = try WriteLog.latest(db)
             var writer = try RatingWriter(db)
             let lookup = try db.statement("SELECT 1 FROM ratings WHERE user = ? AND movie = ?")
-            var summary = WriteSummary()
-            for rating in ratings {
-                lookup.reset()
-                try lookup.bind(1, rating.user)
-                try lookup.bind(2, rating.movie)
-                let existed = try lookup.step()
-                lookup.reset()
-                if try writer.write(rating) {
-                    if existed { summary.updated += 1 } else { summary.inserted += 1 }
-                } else {
-                    summary.unchanged += 1
+            var summaries: [WriteSummary] = []
+            summaries.reserveCapacity(groups.count)
+            for ratings in groups {
+                var summary = WriteSummary()
+                for rating in ratings {
+                    lookup.reset()
+                    try lookup.bind(1, rating.user)
+                    try lookup.bind(2, rating.movie)
+                    let existed = try lookup.step()
+                    lookup.reset()
+                    if try writer.write(rating) {
+                        if existed { summary.updated += 1 } else { summary.inserted += 1 }
+                    } else {
+                        summary.unchanged += 1
+                    }
                 }
+                summaries.append(summary)
             }
-            let newest = ratings.map(\.timestamp).max() ?? before.maxTimestamp
-            try WriteLog.record(changed: writer.changed, count: before.count + summary.inserted,
+            let inserted = summaries.reduce(0) { $0 + $1.inserted }
+            let newest = groups.lazy.flatMap { $0 }.map(\.timestamp).max() ?? before.maxTimestamp
+            try WriteLog.record(changed: writer.changed, count: before.count + inserted,
                                 maxTimestamp: max(before.maxTimestamp, newest), db)
-            return summary
+            return summaries
         }
     }
 

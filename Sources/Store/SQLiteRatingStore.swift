@@ -5,7 +5,8 @@ import Ratings
 /// `RatingStore` on SQLite in WAL mode.
 ///
 /// Threads: all writes go through one writer connection guarded by a lock (SQLite
-/// allows one writer at a time anyway); reads borrow a connection from a small pool and
+/// allows one writer at a time anyway), and concurrent `add` calls are batched into
+/// group commits (one transaction and one fsync per group, see `GroupCommit`); reads borrow a connection from a small pool and
 /// run concurrently with each other and with the writer. An in-memory database
 /// (`:memory:`) exists only on its one connection, so there reads also take the writer.
 ///
@@ -19,6 +20,8 @@ public final class SQLiteRatingStore: RatingStore, @unchecked Sendable {
     let writeLock = NSLock()
     private let readers: ReaderPool?
     let isInMemory: Bool
+    /// Concurrent `add` calls, batched into one transaction per group.
+    let ratingCommits = GroupCommit<[Rating], WriteSummary>()
 
     /// Opens or creates the database at `path` (`:memory:` for a private in-memory
     /// one), switches it to WAL and applies pending migrations.
@@ -37,6 +40,9 @@ public final class SQLiteRatingStore: RatingStore, @unchecked Sendable {
         try Migrator.migrate(writer, Schema.migrations)
         readers = inMemory ? nil : ReaderPool(path: path, maxIdle: maxIdleReaders)
     }
+
+    /// Group commits of `add` so far: transactions and the calls they carried.
+    public var groupCommitStatistics: (groups: Int, requests: Int) { ratingCommits.statistics }
 
     /// Runs `body` in a write transaction on the writer connection, under the lock.
     func write<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {

@@ -122,7 +122,8 @@ struct EvalCommand: ParsableCommand {
 
     /// Loads the ratings, runs every split and gathers the report (progress on standard error).
     func measure() throws -> (report: EvalReport, folds: [FoldEvaluation]) {
-        let (ratings, _, source) = try RatingSource(db: db, data: data).load()
+        let loaded = try RatingSource(db: db, data: data).load()
+        let (ratings, source) = (loaded.ratings, loaded.source)
         let evaluator = Evaluator(configuration: try configuration(), options: options())
         let splits = evalProtocol.splits(ratings, n: n, trainFraction: trainFraction, folds: folds, seed: seed)
         var results: [FoldEvaluation] = []

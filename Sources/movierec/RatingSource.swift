@@ -9,17 +9,28 @@ struct RatingSource {
     let db: String
     let data: String?
 
-    /// The ratings, their fingerprint for the model file, and the path they came from.
-    func load() throws -> ([Rating], TrainingFingerprint, String) {
+    /// What was read: the ratings, their fingerprint for the model file, the store's write
+    /// sequence at the snapshot (nil for dataset files), and the path they came from.
+    struct Loaded {
+        var ratings: [Rating]
+        var fingerprint: TrainingFingerprint
+        var storeSequence: Int64?
+        var source: String
+    }
+
+    func load() throws -> Loaded {
         if let data {
             let ratings = try loadDataset(at: data).ratings
-            return (ratings, TrainingFingerprint(ratings: ratings.count, maxTimestamp: ratings.map(\.timestamp).max() ?? 0), data)
+            return Loaded(ratings: ratings,
+                          fingerprint: TrainingFingerprint(ratings: ratings.count, maxTimestamp: ratings.map(\.timestamp).max() ?? 0),
+                          storeSequence: nil, source: data)
         }
         guard FileManager.default.fileExists(atPath: db) else {
             throw ModelCommandFailure(message: "\(db): no such database; run `movierec import` first or pass --data")
         }
         let snapshot = try SQLiteRatingStore(path: db).snapshot()
-        return (snapshot.ratings,
-                TrainingFingerprint(ratings: snapshot.fingerprint.count, maxTimestamp: snapshot.fingerprint.maxTimestamp), db)
+        return Loaded(ratings: snapshot.ratings,
+                      fingerprint: TrainingFingerprint(ratings: snapshot.fingerprint.count, maxTimestamp: snapshot.fingerprint.maxTimestamp),
+                      storeSequence: snapshot.fingerprint.sequence, source: db)
     }
 }

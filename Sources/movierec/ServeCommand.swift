@@ -7,6 +7,8 @@ import Store
 
 /// `movierec serve`: loads the store's catalogue and a model file and answers the API
 /// of openapi.yaml until SIGINT or SIGTERM, finishing requests in flight before exiting.
+/// It keeps learning: background retraining (`--retrain-every`, `--retrain-after`) into
+/// `--model-dir`, reloads on SIGHUP and `POST /admin/reload`, fold-in of new users.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -15,7 +17,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "SQLite database file (see `movierec import`).")
     var db = "movierec.sqlite"
 
-    @Option(help: "Model file written by `movierec train`.")
+    @Option(help: "Model file written by `movierec train`, served when --model-dir holds no valid model.")
     var model = "models/movierec.safetensors"
 
     @Option(help: "Address to listen on.")
@@ -36,6 +38,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Seconds to let requests in flight finish on SIGINT/SIGTERM.")
     var gracePeriod = 10
 
+    @OptionGroup(title: "Learning while serving")
+    var live: LiveOptions
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -55,9 +60,14 @@ struct ServeCommand: ParsableCommand {
         BLAS.setThreads(1)
         let store = try SQLiteRatingStore(path: db)
         let catalogue = Catalogue(try store.movies())
-        let serving = try ServingModel.load(path: model, movieRatingCounts: try store.ratingCountsByMovie(),
-                                            minimumRatingsForPopular: minPopularRatings)
-        let service = RecommenderService(store: store, registry: ModelRegistry(serving), catalogue: catalogue)
+        let directory = ModelDirectory(path: live.modelDir ?? URL(fileURLWithPath: model).deletingLastPathComponent().path)
+        let manager = ModelManager(store: store, registry: ModelRegistry(), options: ModelManager.Options(
+            directory: directory, pipeline: live.pipeline(), tolerance: live.retrainTolerance,
+            keep: live.keepModels, minimumRatingsForPopular: minPopularRatings), log: log)
+        let serving = try manager.loadInitial(fallback: FileManager.default.fileExists(atPath: model) ? model : nil)
+        let adminToken = try live.adminToken()
+        let service = RecommenderService(store: store, registry: manager.registry, catalogue: catalogue,
+                                         live: LiveLearning(manager: manager, foldIn: live.foldInCache(), adminToken: adminToken))
         var configuration = HTTPServer.Configuration(host: host, port: port, maxConnections: maxConnections, log: log)
         if let threads { configuration.eventLoopCount = threads }
         configuration.observer = { [metrics = service.metrics] record in
@@ -66,10 +76,24 @@ struct ServeCommand: ParsableCommand {
         let server = HTTPServer(configuration: configuration, router: service.router())
         let bound = try server.start()
         try server.stopOnSignals(gracePeriod: .seconds(gracePeriod))
+        try ProcessSignals.on([SIGHUP]) { _ in
+            do {
+                try manager.reload(name: nil)
+            } catch {
+                log("SIGHUP reload failed, keeping the serving model: \(error)")
+            }
+        }
+        let scheduler = live.retrainEvery != nil || live.retrainAfter != nil
+            ? RetrainScheduler(manager: manager, every: live.retrainEvery.flatMap(RetrainInterval.parse),
+                               afterRatings: live.retrainAfter, log: log)
+            : nil
+        scheduler?.start()
+        if adminToken != nil { log("admin routes enabled") }
         log("serving model \(serving.info.version) (\(serving.mf.users.count) users, \(serving.mf.movies.count) movies) "
             + "and \(catalogue.count) catalogue movies from \(db)")
         print("movierec listening on http://\(host):\(bound)")
         fflush(stdout)
         server.waitUntilStopped()
+        scheduler?.stop()
     }
 }

@@ -53,10 +53,10 @@ struct TrainCommand: ParsableCommand {
         guard trainFraction > 0, trainFraction < 1 else {
             throw ValidationError("--train-fraction must be between 0 and 1, got \(trainFraction)")
         }
-        if epochsFrom != nil, try parsedHoldout() != .none {
+        if epochsFrom != nil, try parsedHoldout() != TrainingHoldout.none {
             throw ValidationError("--epochs-from only applies with --holdout none")
         }
-        if try parsedHoldout() == .none, mf.epochs == nil, epochsFrom == nil {
+        if try parsedHoldout() == TrainingHoldout.none, mf.epochs == nil, epochsFrom == nil {
             throw ValidationError("--holdout none needs --epochs N or --epochs-from MODEL (the best epoch of a validation run)")
         }
         if mf.epochs != nil, epochsFrom != nil {
@@ -82,34 +82,28 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func train() throws {
-        let (ratings, fingerprint, source) = try RatingSource(db: db, data: data).load()
+        let loaded = try RatingSource(db: db, data: data).load()
         let holdout = try parsedHoldout()
-        let split: Split
-        switch holdout {
-        case let .last(n): split = Split.leaveLastOut(ratings, n: n)
-        case .random: split = Split.random(ratings, trainFraction: trainFraction, seed: splitSeed)
-        case .none: split = Split(train: ratings, validation: [])
-        }
-        let config = try mf.configuration(epochs: try epochCount(), seed: seed)
-        print("training \(config.algorithm.rawValue) MF on \(split.train.count) ratings from \(source), "
-              + "validating on \(split.validation.count) (holdout \(holdoutName(holdout)))")
+        let pipeline = TrainingPipeline(configuration: try mf.configuration(epochs: try epochCount(), seed: seed),
+                                        holdout: holdout)
+        let config = pipeline.configuration
         let started = Date()
         let cpuStarted = clock()
-        let outcome = try MatrixFactorizationTrainer(configuration: config)
-            .train(split.train, validation: split.validation) { report in
-                if !quiet { print(EpochLine.format(report)) }
-            }
+        var result = try pipeline.run(loaded.ratings, fingerprint: loaded.fingerprint, onSplit: { training, validation in
+            print("training \(config.algorithm.rawValue) MF on \(training) ratings from \(loaded.source), "
+                  + "validating on \(validation) (holdout \(holdout.name))")
+        }, onEpoch: { report in
+            if !quiet { print(EpochLine.format(report)) }
+        })
+        result.file.storeSequence = loaded.storeSequence
         let seconds = Date().timeIntervalSince(started)
         let cpuSeconds = Double(clock() - cpuStarted) / Double(CLOCKS_PER_SEC)
-        let validation = outcome.validation.map(ValidationScores.init)
-        var file = ModelFile(training: fingerprint)
-        try file.setMatrixFactorization(outcome.model, summary: MatrixFactorizationSummary(
-            configuration: config, bestEpoch: outcome.bestEpoch, holdout: holdoutName(holdout), validation: validation))
         let url = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try file.write(to: url)
+        try result.file.write(to: url)
+        let outcome = result.outcome
         var summary = "kept epoch \(outcome.bestEpoch) of \(outcome.reports.count) in \(EpochLine.fixed(seconds, 2)) s (\(EpochLine.fixed(cpuSeconds, 2)) s CPU)"
-        if let validation {
+        if let validation = result.summary.validation {
             summary += ": validation MAE \(EpochLine.fixed(validation.mae, 4)) MSE \(EpochLine.fixed(validation.mse, 4))"
                 + " RMSE \(EpochLine.fixed(validation.rmse, 4))"
         }
@@ -125,30 +119,11 @@ struct TrainCommand: ParsableCommand {
         return summary.bestEpoch
     }
 
-    enum Holdout: Equatable {
-        case last(Int)
-        case random
-        case none
-    }
-
-    private func parsedHoldout() throws -> Holdout {
-        switch holdout {
-        case "none": return .none
-        case "random": return .random
-        default:
-            guard holdout.hasPrefix("last-"), let n = Int(holdout.dropFirst(5)), n >= 1 else {
-                throw ValidationError("--holdout must be last-N (N ≥ 1), random or none; got \"\(holdout)\"")
-            }
-            return .last(n)
+    private func parsedHoldout() throws -> TrainingHoldout {
+        guard let parsed = TrainingHoldout(holdout, trainFraction: trainFraction, seed: splitSeed) else {
+            throw ValidationError("--holdout must be last-N (N ≥ 1), random or none; got \"\(holdout)\"")
         }
-    }
-
-    private func holdoutName(_ holdout: Holdout) -> String {
-        switch holdout {
-        case let .last(n): return "last-\(n)"
-        case .random: return "random-\(trainFraction)-seed-\(splitSeed)"
-        case .none: return "none"
-        }
+        return parsed
     }
 }
 

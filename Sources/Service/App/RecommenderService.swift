@@ -11,16 +11,18 @@ public final class RecommenderService: Sendable {
     public let registry: ModelRegistry
     public let catalogue: Catalogue
     public let metrics: RequestMetrics
+    public let live: LiveLearning
     /// Seconds since 1970 for ratings posted without a timestamp.
     let now: @Sendable () -> Int64
 
     public init(store: any RatingStore, registry: ModelRegistry, catalogue: Catalogue,
-                metrics: RequestMetrics = RequestMetrics(),
+                metrics: RequestMetrics = RequestMetrics(), live: LiveLearning = LiveLearning(),
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.store = store
         self.registry = registry
         self.catalogue = catalogue
         self.metrics = metrics
+        self.live = live
         self.now = now
     }
 
@@ -33,6 +35,7 @@ public final class RecommenderService: Sendable {
         router.post("/ratings") { [self] in try postRatings($0) }
         router.get("/health") { [self] _ in try health() }
         router.get("/metrics") { [self] _ in try metricsText() }
+        if let token = live.adminToken { addAdminRoutes(to: &router, token: token) }
         return router
     }
 

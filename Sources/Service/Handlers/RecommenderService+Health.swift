@@ -1,7 +1,8 @@
 import HTTP
 
 extension RecommenderService {
-    /// `GET /health`: the serving model's identity and the store's size.
+    /// `GET /health`: the serving model's identity and the store's size; with a model
+    /// manager also the model's age, data fingerprint, ratings since and retraining state.
     func health() throws -> HTTPResponse {
         let model = try servingModel()
         var writer = JSONWriter()
@@ -21,7 +22,9 @@ extension RecommenderService {
         writer.field("ratings", model.info.trainedOnRatings)
         writer.field("max_timestamp", model.info.trainedOnMaxTimestamp)
         writer.endObject()
+        try writeLiveModelFields(model, into: &writer)
         writer.endObject()
+        if let manager = live.manager { writeRetraining(manager.retrainState, into: &writer) }
         writer.endObject()
         return .json(bytes: writer.bytes)
     }

@@ -32,6 +32,7 @@ extension RecommenderService {
                             message: "\(place), field 'movie': movie \(rating.movie) is not in the catalogue")
         }
         try store.add(ratings)
+        live.foldIn?.invalidate(users: Set(ratings.map(\.user)))
         var writer = JSONWriter()
         writer.beginObject()
         writer.field("stored", ratings.count)

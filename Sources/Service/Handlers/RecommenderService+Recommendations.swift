@@ -4,7 +4,8 @@ import Linalg
 extension RecommenderService {
     /// `GET /recommendations/:user?k=`: the k best-scored movies the user has not rated
     /// (ratings posted since training included), from one gemv and a partial selection.
-    /// An unknown user gets the precomputed popular list minus what they rated.
+    /// An unknown user gets the precomputed popular list minus what they rated, unless
+    /// fold-in gives them personal factors from the ratings they posted.
     func recommendations(_ request: HTTPRequest) throws -> HTTPResponse {
         let user = try request.requiredID(path: "user")
         let k = try request.integer(query: "k", default: 10, in: 1...1000)
@@ -14,8 +15,11 @@ extension RecommenderService {
         let ratedIndices = Set(rated.compactMap { mf.movies.index(of: $0) })
         let items: [(movie: Int64, score: Float)]
         let coldStart: Bool
-        if let userIndex = mf.users.index(of: user) {
-            var scores = mf.scores(forUser: userIndex)
+        let folded = try foldedUser(user, in: model)
+        let userIndex = mf.users.index(of: user)
+        if folded != nil || userIndex != nil {
+            var scores = folded.map { mf.scores(userFactors: $0.factors, userBias: $0.bias) }
+                ?? mf.scores(forUser: userIndex ?? 0)
             // Rated movies drop out of the selection, which skips non-finite scores.
             for index in ratedIndices { scores[index] = -.infinity }
             let best = scores.withUnsafeBufferPointer { TopK.select($0, k: k) }
@@ -33,6 +37,7 @@ extension RecommenderService {
         writer.field("user", user)
         writer.field("model", coldStart ? "popularity" : "mf")
         writer.field("cold_start", coldStart)
+        if folded != nil { writer.field("folded_in", true) }
         writeScoredMovies(items, key: "items", into: &writer)
         writer.endObject()
         return .json(bytes: writer.bytes)

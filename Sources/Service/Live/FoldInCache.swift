@@ -1,0 +1,86 @@
+import Foundation
+import Models
+import Ratings
+
+/// Personal parameters for users the serving model does not know (and, optionally, known
+/// users with new ratings), solved from their stored ratings against the model's fixed
+/// movie factors (`MatrixFactorizationModel.foldIn`) and cached per (user, model version).
+///
+/// A user's entry is dropped when they post ratings (`invalidate`), so the next request
+/// folds in everything they rated; a new model version misses the cache naturally. An
+/// invalidation racing a fold-in wins: a result computed from ratings read before the
+/// invalidation is not cached.
+public final class FoldInCache: @unchecked Sendable {
+    public struct Settings: Sendable {
+        /// Ridge weights of the fold-in solve (not scaled by the user's rating count). The
+        /// default 5 was chosen on ML-100k (Benchmarks/live/FOLDIN.md): at 1 a user's first
+        /// few ratings overfit 100 factors and do worse than cold start; 5 beats cold start
+        /// from the first rating, 20 is slower to learn.
+        public var regularization: Float
+        public var biasRegularization: Float
+        /// Also fold in users the model knows, so their newest ratings count at once.
+        public var knownUsers: Bool
+        /// Entries kept before the cache is emptied (a bound on memory, not an LRU).
+        public var capacity: Int
+        /// Most recent ratings of a user read for a fold-in.
+        public var historyLimit: Int
+
+        public init(regularization: Float = 5, biasRegularization: Float = 5, knownUsers: Bool = false,
+                    capacity: Int = 100_000, historyLimit: Int = 10_000) {
+            self.regularization = regularization
+            self.biasRegularization = biasRegularization
+            self.knownUsers = knownUsers
+            self.capacity = capacity
+            self.historyLimit = historyLimit
+        }
+    }
+
+    private struct Entry {
+        var version: String
+        var user: MatrixFactorizationModel.FoldedUser
+    }
+
+    public let settings: Settings
+    private let lock = NSLock()
+    private var entries: [Int64: Entry] = [:]
+    private var generation: UInt64 = 0
+
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+    }
+
+    /// Whether fold-in applies to `user` under `model`.
+    public func applies(to user: Int64, in model: ServingModel) -> Bool {
+        settings.knownUsers || model.mf.users.index(of: user) == nil
+    }
+
+    /// The user's folded-in parameters, computed from `ratings()` on a miss; nil when none
+    /// of their ratings is of a movie the model knows.
+    public func folded(user: Int64, model: ServingModel,
+                       ratings: () throws -> [Rating]) throws -> MatrixFactorizationModel.FoldedUser? {
+        let version = model.info.version
+        let (cached, startGeneration) = lock.withLock { (entries[user], generation) }
+        if let cached, cached.version == version { return cached.user }
+        let history = try ratings()
+        guard history.contains(where: { model.mf.movies.index(of: $0.movie) != nil }) else { return nil }
+        let folded = try model.mf.foldIn(ratings: history.map { (movie: $0.movie, value: $0.value) },
+                                         regularization: settings.regularization,
+                                         biasRegularization: settings.biasRegularization, scaleByCount: false)
+        lock.withLock {
+            guard generation == startGeneration else { return }
+            if entries.count >= settings.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[user] = Entry(version: version, user: folded)
+        }
+        return folded
+    }
+
+    /// Forgets `users`' entries: they posted ratings.
+    public func invalidate(users: some Sequence<Int64>) {
+        lock.withLock {
+            generation &+= 1
+            for user in users { entries[user] = nil }
+        }
+    }
+
+    public var count: Int { lock.withLock { entries.count } }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import Models
+import Ratings
+import Store
+
+/// Why a reload or the initial load cannot happen.
+public enum ModelManagerError: Error, Equatable, CustomStringConvertible {
+    case noSuchFile(String)
+    case noValidModel(directory: String)
+    case invalidModel(file: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .noSuchFile(name): return "no model file named \(name) in the model directory"
+        case let .noValidModel(directory): return "\(directory) holds no valid model file"
+        case let .invalidModel(file, reason): return "\(file) cannot be served: \(reason)"
+        }
+    }
+}
+
+/// Owns the serving model's life: the first load, reloads (admin route, SIGHUP) and
+/// retraining from a store snapshot, each ending in an atomic `ModelRegistry.swap`, so
+/// requests in flight finish on the model they started with and none fails.
+///
+/// Retraining runs `TrainingPipeline` (the code behind `movierec train`) on the calling
+/// thread; `RetrainScheduler` calls it from a low-priority background thread. The new
+/// model replaces the serving one only if it loads and validates and its validation
+/// RMSE is at most `tolerance` (relative) worse than the serving model's own; otherwise
+/// the old model keeps serving and the reason is kept in `state`.
+///
+/// The two RMSEs come from each model's own holdout at its own time (the files'
+/// summaries), not from one shared test set: the serving model has usually seen the new
+/// holdout's ratings in training, so scoring it there would flatter it.
+public final class ModelManager: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var directory: ModelDirectory
+        public var pipeline: TrainingPipeline
+        /// Relative validation-RMSE loss accepted from a retrained model (0.02 = 2 %).
+        public var tolerance: Double
+        /// Model files kept in the directory (the serving one is never removed).
+        public var keep: Int
+        public var minimumRatingsForPopular: Int
+
+        public init(directory: ModelDirectory, pipeline: TrainingPipeline = TrainingPipeline(),
+                    tolerance: Double = 0.02, keep: Int = 5, minimumRatingsForPopular: Int = 20) {
+            self.directory = directory
+            self.pipeline = pipeline
+            self.tolerance = tolerance
+            self.keep = keep
+            self.minimumRatingsForPopular = minimumRatingsForPopular
+        }
+    }
+
+    public let store: any RatingStore
+    public let registry: ModelRegistry
+    public let options: Options
+    private let log: @Sendable (String) -> Void
+    private let lock = NSLock()
+    private var state = RetrainState.never
+    private var record: ServingRecord?
+    /// The path `loadInitial` fell back to, reloaded when the directory has no model.
+    private var fallback: String?
+    /// Serialises loads and retrainings with each other (not with requests).
+    private let changeLock = NSLock()
+
+    public init(store: any RatingStore, registry: ModelRegistry, options: Options,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.store = store
+        self.registry = registry
+        self.options = options
+        self.log = log
+    }
+
+    /// The last retraining's state.
+    public var retrainState: RetrainState { lock.withLock { state } }
+
+    /// What is known about the serving model, nil before the first load.
+    public var serving: ServingRecord? { lock.withLock { record } }
+
+    /// Ratings written since the serving model's snapshot (cheap: the store's write log).
+    public func ratingsSinceServing() throws -> Int? {
+        guard let sequence = serving?.storeSequence else { return nil }
+        return try store.changes(since: StoreFingerprint(count: 0, maxTimestamp: 0, sequence: sequence))
+    }
+
+    /// Removes temporaries a crash left, then serves the newest valid file of the
+    /// directory, or `fallback` (a path) when the directory has none.
+    @discardableResult
+    public func loadInitial(fallback: String?) throws -> ServingModel {
+        let removed = try options.directory.removeLeftoverTemporaries()
+        if !removed.isEmpty { log("removed unfinished model files: \(removed.joined(separator: ", "))") }
+        if let newest = try options.directory.newestValid() {
+            return try load(path: newest.path, file: newest.name)
+        }
+        guard let fallback else { throw ModelManagerError.noValidModel(directory: options.directory.path) }
+        lock.withLock { self.fallback = fallback }
+        return try load(path: fallback, file: fallback)
+    }
+
+    /// Loads, validates and swaps in the named file of the directory, or the newest valid
+    /// one when `name` is nil (or the initial fallback file if the directory holds none).
+    /// On any error the serving model stays.
+    @discardableResult
+    public func reload(name: String?) throws -> ServingModel {
+        let directory = options.directory
+        if let name {
+            guard try directory.names().contains(name) else { throw ModelManagerError.noSuchFile(name) }
+            return try load(path: directory.url(of: name).path, file: name)
+        }
+        guard let newest = try directory.newestValid() else {
+            guard let fallback = lock.withLock({ fallback }) else {
+                throw ModelManagerError.noValidModel(directory: directory.path)
+            }
+            return try load(path: fallback, file: fallback)
+        }
+        return try load(path: newest.path, file: newest.name)
+    }
+
+    private func load(path: String, file: String) throws -> ServingModel {
+        try changeLock.withLock {
+            let model: ServingModel
+            let modelFile: ModelFile
+            do {
+                modelFile = try ModelFile(contentsOf: URL(fileURLWithPath: path))
+                model = try ServingModel.load(path: path, movieRatingCounts: try store.ratingCountsByMovie(),
+                                              minimumRatingsForPopular: options.minimumRatingsForPopular)
+            } catch let error as ModelManagerError {
+                throw error
+            } catch {
+                throw ModelManagerError.invalidModel(file: file, reason: String(describing: error))
+            }
+            let sequence: Int64
+            if let recorded = modelFile.storeSequence {
+                sequence = recorded
+            } else {
+                sequence = try store.fingerprint().sequence
+            }
+            install(model, record: Self.record(of: model, file: file, modelFile: modelFile, sequence: sequence))
+            return model
+        }
+    }
+
+    private func install(_ model: ServingModel, record newRecord: ServingRecord) {
+        registry.swap(to: model)
+        lock.withLock { record = newRecord }
+        log("serving model \(model.info.version) (\(model.mf.users.count) users, \(model.mf.movies.count) movies)")
+    }
+
+    /// Retrains from a snapshot of the store and swaps the result in if it validates.
+    /// Returns the final state; a call while another change runs waits for it.
+    @discardableResult
+    public func retrain(now: @escaping () -> Date = Date.init) -> RetrainState {
+        changeLock.lock()
+        defer { changeLock.unlock() }
+        setState(.running(since: now().timeIntervalSince1970))
+        let outcome: RetrainState
+        do {
+            outcome = try retrainLocked(now: now)
+        } catch {
+            outcome = .failed(at: now().timeIntervalSince1970, error: String(describing: error))
+        }
+        setState(outcome)
+        switch outcome {
+        case let .succeeded(_, version): log("retraining succeeded: now serving \(version)")
+        case let .rejected(_, reason): log("retraining rejected, keeping the serving model: \(reason)")
+        case let .failed(_, error): log("retraining failed, keeping the serving model: \(error)")
+        case .never, .running: break
+        }
+        return outcome
+    }
+
+    private func retrainLocked(now: () -> Date) throws -> RetrainState {
+        let snapshot = try store.snapshot()
+        let createdAt = now()
+        log("retraining on \(snapshot.ratings.count) ratings")
+        var result = try options.pipeline.run(
+            snapshot.ratings,
+            fingerprint: TrainingFingerprint(ratings: snapshot.fingerprint.count,
+                                             maxTimestamp: snapshot.fingerprint.maxTimestamp),
+            createdAt: createdAt)
+        result.file.storeSequence = snapshot.fingerprint.sequence
+        let newRMSE = result.summary.validation?.rmse
+        if let newRMSE, let oldRMSE = serving?.validationRMSE, newRMSE > oldRMSE * (1 + options.tolerance) {
+            return .rejected(at: now().timeIntervalSince1970, reason: "validation RMSE \(Self.fixed(newRMSE)) is worse than "
+                             + "the serving model's \(Self.fixed(oldRMSE)) by more than \(Self.fixed(options.tolerance * 100)) %")
+        }
+        let name = try options.directory.write(result.file, createdAt: createdAt, ratings: snapshot.ratings.count)
+        let path = options.directory.url(of: name).path
+        let model: ServingModel
+        do {
+            model = try ServingModel.load(path: path, movieRatingCounts: try store.ratingCountsByMovie(),
+                                          minimumRatingsForPopular: options.minimumRatingsForPopular)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        install(model, record: Self.record(of: model, file: name, modelFile: result.file,
+                                           sequence: snapshot.fingerprint.sequence))
+        let removed = try options.directory.prune(keep: options.keep, protecting: name)
+        if !removed.isEmpty { log("removed old model files: \(removed.joined(separator: ", "))") }
+        return .succeeded(at: now().timeIntervalSince1970, version: model.info.version)
+    }
+
+    private func setState(_ newState: RetrainState) {
+        lock.withLock { state = newState }
+    }
+
+    private static func record(of model: ServingModel, file: String, modelFile: ModelFile, sequence: Int64) -> ServingRecord {
+        let rmse = (try? modelFile.matrixFactorizationSummary())??.validation?.rmse
+        let formatter = ISO8601DateFormatter()
+        return ServingRecord(
+            file: file, version: model.info.version, validationRMSE: rmse, storeSequence: sequence,
+            fingerprint: "r\(model.info.trainedOnRatings)-t\(model.info.trainedOnMaxTimestamp)-s\(sequence)",
+            createdAt: model.info.created.flatMap { formatter.date(from: $0) }?.timeIntervalSince1970)
+    }
+
+    private static func fixed(_ value: Double) -> String {
+        String(format: "%.4f", value)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Decides when to retrain and runs `ModelManager.retrain()` on its own thread.
+///
+/// Triggers: `every` (time since the serving model was installed or the last attempt)
+/// and `afterRatings` (writes since the serving model's snapshot, from the store's write
+/// log); either or both. A time trigger with no new rating does nothing; after a
+/// rejected or failed attempt the count trigger waits for `afterRatings` more.
+///
+/// Priority: the thread lowers its own Linux nice value to 10 with
+/// `setpriority(PRIO_PROCESS, 0, 10)` (Linux keeps nice per thread and `0` names the
+/// calling one), so training yields the cores to the event
+/// loops whenever they have work; Foundation's `qualityOfService` is a no-op on Linux.
+public final class RetrainScheduler: @unchecked Sendable {
+    public let every: Duration?
+    public let afterRatings: Int?
+    private let manager: ModelManager
+    private let pollInterval: Duration
+    private let log: @Sendable (String) -> Void
+    private let wake = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var stopping = false
+    private var started = false
+
+    public static let niceness: Int32 = 10
+
+    public init(manager: ModelManager, every: Duration?, afterRatings: Int?, pollInterval: Duration = .seconds(1),
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.manager = manager
+        self.every = every
+        self.afterRatings = afterRatings
+        self.pollInterval = every.map { min($0, pollInterval) } ?? pollInterval
+        self.log = log
+    }
+
+    public func start() {
+        lock.withLock { started = true }
+        let thread = Thread { [self] in
+            lowerPriority()
+            run()
+            finished.signal()
+        }
+        thread.name = "movierec-retrain"
+        thread.start()
+    }
+
+    /// Asks the thread to exit and waits for it (after a retraining in progress ends).
+    public func stop() {
+        let wasStarted = lock.withLock { () -> Bool in
+            stopping = true
+            return started
+        }
+        wake.signal()
+        if wasStarted { finished.wait() }
+    }
+
+    private var isStopping: Bool { lock.withLock { stopping } }
+
+    private func run() {
+        let clock = ContinuousClock()
+        var lastAttempt = clock.now
+        // After a rejected or failed attempt, the count trigger waits for N more ratings
+        // rather than retraining on every poll.
+        var countedBefore = 0
+        while !isStopping {
+            _ = wake.wait(timeout: .now() + .nanoseconds(Int(pollInterval.components.seconds * 1_000_000_000
+                                                             + pollInterval.components.attoseconds / 1_000_000_000)))
+            if isStopping { return }
+            let pending: Int
+            do {
+                pending = try manager.ratingsSinceServing() ?? 0
+            } catch {
+                log("retrain scheduler cannot read the store: \(error)")
+                continue
+            }
+            guard pending > 0 else { continue }
+            let countDue = afterRatings.map { pending - countedBefore >= $0 } ?? false
+            let timeDue = every.map { clock.now - lastAttempt >= $0 } ?? false
+            guard countDue || timeDue else { continue }
+            log("retraining: \(pending) ratings since the serving model")
+            if case .succeeded = manager.retrain() { countedBefore = 0 } else { countedBefore = pending }
+            lastAttempt = clock.now
+        }
+    }
+
+    private func lowerPriority() {
+        // `who` 0 is the calling task, which on Linux is this thread alone.
+        if setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness) != 0 {
+            log("cannot lower the retraining thread's priority: errno \(errno)")
+        }
+    }
+}
