@@ -91,13 +91,13 @@ struct EvalCommand: ParsableCommand {
         do {
             try evaluate()
         } catch let error as MatrixFactorizationError {
-            throw ModelCommandFailure(message: error.description)
+            throw CommandFailure(message: error.description)
         } catch let error as DatasetError {
-            throw ModelCommandFailure(message: error.description)
+            throw CommandFailure(message: error.description)
         } catch let error as SQLiteError {
-            throw ModelCommandFailure(message: "\(db): \(error.description)")
+            throw CommandFailure(message: "\(db): \(error.description)")
         } catch let error as StoreError {
-            throw ModelCommandFailure(message: "\(db): \(error.description)")
+            throw CommandFailure(message: "\(db): \(error.description)")
         }
     }
 
@@ -114,7 +114,7 @@ struct EvalCommand: ParsableCommand {
             do {
                 try Data(svg.utf8).write(to: URL(fileURLWithPath: plot), options: .atomic)
             } catch {
-                throw ModelCommandFailure(message: "\(plot): cannot write the plot: \(error.localizedDescription)")
+                throw CommandFailure(message: "\(plot): cannot write the plot: \(error.localizedDescription)")
             }
             if !json { print("wrote \(plot)") }
         }

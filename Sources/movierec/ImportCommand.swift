@@ -49,11 +49,11 @@ struct ImportCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(started)
             print(Self.describe(summary, format: reader.format, seconds: seconds, db: db))
         } catch let error as DatasetError {
-            throw ImportFailure(message: error.description)
+            throw CommandFailure(message: error.description)
         } catch let error as SQLiteError {
-            throw ImportFailure(message: "\(db): \(error.description)")
+            throw CommandFailure(message: "\(db): \(error.description)")
         } catch let error as StoreError {
-            throw ImportFailure(message: "\(db): \(error.description)")
+            throw CommandFailure(message: "\(db): \(error.description)")
         }
     }
 
@@ -83,11 +83,6 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-/// A failed import, printed as the dataset's `file:line: message` and a non-zero exit.
-struct ImportFailure: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
-}
 
 /// Writes an in-place progress line to stderr at most four times a second, and only
 /// for imports that last long enough to need one.

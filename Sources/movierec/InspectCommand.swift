@@ -33,18 +33,18 @@ struct InspectCommand: ParsableCommand {
         do {
             container = try SafeTensors(contentsOf: url)
         } catch let error as SafeTensorsError {
-            throw ModelCommandFailure(message: "\(file): \(error.description)")
+            throw CommandFailure(message: "\(file): \(error.description)")
         }
         let model: ModelFile
         do {
             model = try ModelFile(container: container)
         } catch let error as ModelFileError {
             if !json { printTensors(container) }
-            throw ModelCommandFailure(message: "\(file): \(error.description)")
+            throw CommandFailure(message: "\(file): \(error.description)")
         }
         let mf = model.models.contains(MatrixFactorizationTensors.kind) ? try model.matrixFactorization() : nil
         let predicted: [(user: Int64, movie: Int64, value: Float)] = try pairs().map { pair in
-            guard let mf else { throw ModelCommandFailure(message: "\(file): holds no MF model to predict with") }
+            guard let mf else { throw CommandFailure(message: "\(file): holds no MF model to predict with") }
             return (pair.user, pair.movie, mf.predict(user: pair.user, movie: pair.movie))
         }
         if json {

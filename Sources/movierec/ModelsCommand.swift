@@ -14,7 +14,7 @@ struct ModelsCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: modelDir) else {
-            throw ModelCommandFailure(message: "\(modelDir): no such directory")
+            throw CommandFailure(message: "\(modelDir): no such directory")
         }
         let entries = try ModelDirectory(path: modelDir).entries()
         guard !entries.isEmpty else {

@@ -26,7 +26,7 @@ struct RatingSource {
                           storeSequence: nil, source: data)
         }
         guard FileManager.default.fileExists(atPath: db) else {
-            throw ModelCommandFailure(message: "\(db): no such database; run `movierec import` first or pass --data")
+            throw CommandFailure(message: "\(db): no such database; run `movierec import` first or pass --data")
         }
         let snapshot = try SQLiteRatingStore(path: db).snapshot()
         return Loaded(ratings: snapshot.ratings,

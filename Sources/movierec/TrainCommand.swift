@@ -69,15 +69,15 @@ struct TrainCommand: ParsableCommand {
         do {
             try train()
         } catch let error as MatrixFactorizationError {
-            throw ModelCommandFailure(message: error.description)
+            throw CommandFailure(message: error.description)
         } catch let error as ModelFileError {
-            throw ModelCommandFailure(message: error.description)
+            throw CommandFailure(message: error.description)
         } catch let error as DatasetError {
-            throw ModelCommandFailure(message: error.description)
+            throw CommandFailure(message: error.description)
         } catch let error as SQLiteError {
-            throw ModelCommandFailure(message: "\(db): \(error.description)")
+            throw CommandFailure(message: "\(db): \(error.description)")
         } catch let error as StoreError {
-            throw ModelCommandFailure(message: "\(db): \(error.description)")
+            throw CommandFailure(message: "\(db): \(error.description)")
         }
     }
 
@@ -114,7 +114,7 @@ struct TrainCommand: ParsableCommand {
     private func epochCount() throws -> Int {
         guard let epochsFrom else { return mf.epochs ?? MatrixFactorizationConfiguration().epochs }
         guard let summary = try ModelFile(contentsOf: URL(fileURLWithPath: epochsFrom)).matrixFactorizationSummary() else {
-            throw ModelCommandFailure(message: "\(epochsFrom): holds no MF model to take the epoch count from")
+            throw CommandFailure(message: "\(epochsFrom): holds no MF model to take the epoch count from")
         }
         return summary.bestEpoch
     }
@@ -125,10 +125,4 @@ struct TrainCommand: ParsableCommand {
         }
         return parsed
     }
-}
-
-/// A failed command, printed as its message with a non-zero exit.
-struct ModelCommandFailure: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }
