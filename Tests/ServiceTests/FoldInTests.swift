@@ -45,6 +45,7 @@ import Testing
         let before = try #require(fixture.respond("/predict?user=9000&movie=7").json)
         #expect(before["cold_start"] == .string("user"))
         #expect(before["folded_in"] == nil)
+        #expect(fixture.foldIn.count == 1, "a user with nothing to fold in is cached as such")
 
         let posted = fixture.respond("/ratings", method: .post, body: """
             [{"user":9000,"movie":1,"rating":5},{"user":9000,"movie":2,"rating":1},{"user":9000,"movie":3,"rating":5}]

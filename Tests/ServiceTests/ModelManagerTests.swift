@@ -37,6 +37,10 @@ import Testing
         #expect(updated["model"]?["ratings_since"]?.int64 == 0)
         #expect(updated["model"]?["fingerprint"] == .string(after.fingerprint))
         #expect(updated["model"]?["age_seconds"]?.int64 != nil)
+        let metrics = String(decoding: fixture.respond("/metrics").body, as: UTF8.self)
+        #expect(metrics.contains("movierec_ratings_since_model 0\n"))
+        #expect(metrics.contains("movierec_retraining_state{state=\"succeeded\"} 1\n"))
+        #expect(metrics.contains("movierec_retraining_state{state=\"failed\"} 0\n"))
     }
 
     @Test func aWorseModelIsRejectedAndTheOldOneKeepsServing() throws {

@@ -74,6 +74,7 @@ def test_every_acknowledged_rating_survives_kill_9(movierec_bin, live_store):
         "SELECT user, movie FROM ratings WHERE user >= 900000").fetchall())
     lost = [pair for pair in acknowledged if pair not in stored]
     assert not lost, f"{len(lost)} of {len(acknowledged)} acknowledged ratings are missing, e.g. {lost[:5]}"
+    print(f"{len(acknowledged)} acknowledged before SIGKILL, {len(stored)} stored, none lost")
 
 
 def test_retraining_under_load_then_sighup_and_restart(movierec_bin, live_store):
@@ -129,3 +130,39 @@ def test_retraining_under_load_then_sighup_and_restart(movierec_bin, live_store)
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
+
+
+def test_kill_9_mid_retraining_loses_nothing_and_loads_no_half_model(movierec_bin, live_store):
+    """SIGKILL while a background retraining runs: on restart the store holds every
+    acknowledged rating, no temporary model file is left, and a valid model serves."""
+    db, models = live_store
+    before = sorted(p.name for p in models.glob("movierec-*.safetensors"))
+    process, port = start_server(movierec_bin, db, models, "--retrain-after", "1", "--retrain-factors", "200")
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("POST", "/ratings", json.dumps({"user": 960_000, "movie": 1, "rating": 4}),
+                       {"Content-Type": "application/json"})
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 201
+    deadline, state = time.time() + 60, "never"
+    while time.time() < deadline and state != "running":
+        connection.request("GET", "/health")
+        state = json.loads(connection.getresponse().read())["retraining"]["state"]
+        time.sleep(0.02)
+    assert state == "running", "retraining did not start"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+
+    process, port = start_server(movierec_bin, db, models)
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/health")
+        health = json.loads(connection.getresponse().read())
+        assert health["status"] == "ok" and health["ratings_stored"] == 100_001
+        assert health["model"]["file"] in sorted(p.name for p in models.glob("movierec-*.safetensors"))
+        assert not list(models.glob(".*tmp-*"))
+        assert sorted(p.name for p in models.glob("movierec-*.safetensors"))[:len(before)] == before
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    assert sqlite3.connect(db).execute("SELECT rating FROM ratings WHERE user = 960000").fetchall() == [(4.0,)]

@@ -40,6 +40,7 @@ extension RecommenderService {
             text += "# HELP movierec_model_trained_on_ratings Ratings the serving model was trained on.\n# TYPE movierec_model_trained_on_ratings gauge\n"
             text += "movierec_model_trained_on_ratings \(model.info.trainedOnRatings)\n"
         }
+        text += try liveMetricsText()
         var response = HTTPResponse.text(text)
         response.headers.replaceOrAdd(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
         return response

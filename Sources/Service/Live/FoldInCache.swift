@@ -37,7 +37,9 @@ public final class FoldInCache: @unchecked Sendable {
 
     private struct Entry {
         var version: String
-        var user: MatrixFactorizationModel.FoldedUser
+        /// Nil: the user has no rating of a movie the model knows (cached too, so a cold-start
+        /// user costs one store read per model version, not one per request).
+        var user: MatrixFactorizationModel.FoldedUser?
     }
 
     public let settings: Settings
@@ -62,10 +64,11 @@ public final class FoldInCache: @unchecked Sendable {
         let (cached, startGeneration) = lock.withLock { (entries[user], generation) }
         if let cached, cached.version == version { return cached.user }
         let history = try ratings()
-        guard history.contains(where: { model.mf.movies.index(of: $0.movie) != nil }) else { return nil }
-        let folded = try model.mf.foldIn(ratings: history.map { (movie: $0.movie, value: $0.value) },
-                                         regularization: settings.regularization,
-                                         biasRegularization: settings.biasRegularization, scaleByCount: false)
+        let folded = history.contains(where: { model.mf.movies.index(of: $0.movie) != nil })
+            ? try model.mf.foldIn(ratings: history.map { (movie: $0.movie, value: $0.value) },
+                                  regularization: settings.regularization,
+                                  biasRegularization: settings.biasRegularization, scaleByCount: false)
+            : nil
         lock.withLock {
             guard generation == startGeneration else { return }
             if entries.count >= settings.capacity { entries.removeAll(keepingCapacity: true) }
@@ -82,5 +85,6 @@ public final class FoldInCache: @unchecked Sendable {
         }
     }
 
+    /// Cached users, those with nothing to fold in included.
     public var count: Int { lock.withLock { entries.count } }
 }

@@ -60,8 +60,11 @@ public final class ModelManager: @unchecked Sendable {
     private var record: ServingRecord?
     /// The path `loadInitial` fell back to, reloaded when the directory has no model.
     private var fallback: String?
-    /// Serialises loads and retrainings with each other (not with requests).
+    /// Serialises swaps (loads and the install step of a retraining); never held while
+    /// training, so a reload does not wait for a retraining to finish.
     private let changeLock = NSLock()
+    /// One retraining at a time.
+    private let retrainLock = NSLock()
 
     public init(store: any RatingStore, registry: ModelRegistry, options: Options,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -147,11 +150,11 @@ public final class ModelManager: @unchecked Sendable {
     }
 
     /// Retrains from a snapshot of the store and swaps the result in if it validates.
-    /// Returns the final state; a call while another change runs waits for it.
+    /// Returns the final state; a call while another retraining runs waits for it.
     @discardableResult
     public func retrain(now: @escaping () -> Date = Date.init) -> RetrainState {
-        changeLock.lock()
-        defer { changeLock.unlock() }
+        retrainLock.lock()
+        defer { retrainLock.unlock() }
         setState(.running(since: now().timeIntervalSince1970))
         let outcome: RetrainState
         do {
@@ -194,10 +197,12 @@ public final class ModelManager: @unchecked Sendable {
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
-        install(model, record: Self.record(of: model, file: name, modelFile: result.file,
-                                           sequence: snapshot.fingerprint.sequence))
-        let removed = try options.directory.prune(keep: options.keep, protecting: name)
-        if !removed.isEmpty { log("removed old model files: \(removed.joined(separator: ", "))") }
+        try changeLock.withLock {
+            install(model, record: Self.record(of: model, file: name, modelFile: result.file,
+                                               sequence: snapshot.fingerprint.sequence))
+            let removed = try options.directory.prune(keep: options.keep, protecting: name)
+            if !removed.isEmpty { log("removed old model files: \(removed.joined(separator: ", "))") }
+        }
         return .succeeded(at: now().timeIntervalSince1970, version: model.info.version)
     }
 
