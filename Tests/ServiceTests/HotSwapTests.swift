@@ -7,7 +7,8 @@ import Testing
     /// Clients hammer the live server on keep-alive connections while the model is
     /// swapped again and again (reloads of two files and retrainings): every answer is 200.
     @Test func swappingUnderTrafficFailsNoRequest() throws {
-        let fixture = try LiveFixture()
+        // Keep every file: the loop reloads the first two by name however many retrainings run.
+        let fixture = try LiveFixture(keep: 10_000)
         defer { fixture.remove() }
         let first = try #require(fixture.manager.serving?.file)
         guard case .succeeded = fixture.manager.retrain() else { Issue.record("retraining failed"); return }
