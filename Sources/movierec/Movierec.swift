@@ -5,6 +5,6 @@ struct Movierec: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "movierec",
         abstract: "Train, evaluate and serve movie-rating recommenders.",
-        subcommands: []
+        subcommands: [ImportCommand.self]
     )
 }

@@ -1,0 +1,45 @@
+import Ratings
+
+/// Where ratings, movies and users live for the service and the importer. The SQLite
+/// implementation is `SQLiteRatingStore`; the protocol leaves room for PostgreSQL.
+///
+/// Write rule everywhere: one rating per (user, movie); a write replaces the stored
+/// rating only if its timestamp is at least as new, and writing the same rating again
+/// changes nothing. Implementations must be safe to call from several threads.
+public protocol RatingStore: AnyObject, Sendable {
+    /// Writes all of `ratings` in one transaction or none of them (an off-scale value
+    /// or a database error rolls everything back).
+    @discardableResult
+    func add(_ ratings: [Rating]) throws -> WriteSummary
+
+    /// Streams a dataset in as one atomic import: a malformed line anywhere (the
+    /// reader's error is rethrown) leaves the store exactly as it was.
+    @discardableResult
+    func importDataset(_ reader: any DatasetReader, progress: ((ReadProgress) -> Void)?) throws -> ImportSummary
+
+    /// Replaces (or adds) catalogue and user rows.
+    func upsert(movies: [Movie]) throws
+    func upsert(users: [UserProfile]) throws
+
+    func ratingCount() throws -> Int
+    func movie(id: Int64) throws -> Movie?
+    func movieExists(id: Int64) throws -> Bool
+    func movieIDs() throws -> Set<Int64>
+    /// Ordered by id.
+    func movies() throws -> [Movie]
+    func user(id: Int64) throws -> UserProfile?
+    /// Ordered by id; only users with a profile (datasets without demographics have none).
+    func users() throws -> [UserProfile]
+
+    /// The user's newest `limit` ratings, returned oldest first (ties in time by movie id),
+    /// the order a sequence model reads a history in.
+    func history(user: Int64, limit: Int) throws -> [Rating]
+    func ratedMovies(user: Int64) throws -> Set<Int64>
+
+    /// All ratings and their fingerprint, read inside one transaction.
+    func snapshot() throws -> RatingSnapshot
+    func fingerprint() throws -> StoreFingerprint
+    /// Ratings inserted or changed after `fingerprint` was taken (counts each (user,
+    /// movie) once however often it changed): "retrain after N new ratings".
+    func changes(since fingerprint: StoreFingerprint) throws -> Int
+}

@@ -1,0 +1,57 @@
+import CSQLite
+import Foundation
+import Ratings
+
+/// `RatingStore` on SQLite in WAL mode.
+///
+/// Threads: all writes go through one writer connection guarded by a lock (SQLite
+/// allows one writer at a time anyway); reads borrow a connection from a small pool and
+/// run concurrently with each other and with the writer. An in-memory database
+/// (`:memory:`) exists only on its one connection, so there reads also take the writer.
+///
+/// Durability: the writer runs with `synchronous = FULL` by default (`Durability.full`),
+/// so once `add` returns the rating survives `kill -9` and power loss. Imports are one
+/// big transaction; see `importDataset` for the setting it uses.
+public final class SQLiteRatingStore: RatingStore, @unchecked Sendable {
+    public let path: String
+    public let durability: Durability
+    let writer: SQLiteConnection
+    let writeLock = NSLock()
+    private let readers: ReaderPool?
+    let isInMemory: Bool
+
+    /// Opens or creates the database at `path` (`:memory:` for a private in-memory
+    /// one), switches it to WAL and applies pending migrations.
+    public init(path: String, durability: Durability = .full, maxIdleReaders: Int = 4) throws {
+        self.path = path
+        self.durability = durability
+        writer = try SQLiteConnection(path: path)
+        let inMemory = path == ":memory:" || path.isEmpty
+        isInMemory = inMemory
+        if !inMemory {
+            try writer.execute("PRAGMA journal_mode = WAL")
+            // Keep the WAL from staying gigabytes large after a bulk import.
+            try writer.execute("PRAGMA journal_size_limit = 67108864")
+        }
+        try writer.execute("PRAGMA synchronous = \(durability.rawValue)")
+        try Migrator.migrate(writer, Schema.migrations)
+        readers = inMemory ? nil : ReaderPool(path: path, maxIdle: maxIdleReaders)
+    }
+
+    /// Runs `body` in a write transaction on the writer connection, under the lock.
+    func write<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try writeLock.withLock {
+            try writer.transaction { try body(writer) }
+        }
+    }
+
+    /// Runs `body` in a read transaction, so that several queries see one state.
+    func read<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        guard let readers else {
+            return try writeLock.withLock { try writer.transaction(immediate: false) { try body(writer) } }
+        }
+        return try readers.withConnection { connection in
+            try connection.transaction(immediate: false) { try body(connection) }
+        }
+    }
+}

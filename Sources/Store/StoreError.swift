@@ -1,0 +1,20 @@
+/// Problems the store detects itself, as opposed to errors SQLite reports.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A rating value outside `RatingScale`; nothing was written.
+    case ratingOffScale(user: Int64, movie: Int64, value: Float)
+    /// The database was migrated by a newer movierec (a version this build does not know).
+    case unknownMigration(version: Int, name: String)
+    /// A known version recorded under a different name: the file belongs to something else.
+    case migrationMismatch(version: Int, expected: String, found: String)
+
+    public var description: String {
+        switch self {
+        case let .ratingOffScale(user, movie, value):
+            return "rating \(value) by user \(user) for movie \(movie) is off the scale"
+        case let .unknownMigration(version, name):
+            return "database has migration \(version) \"\(name)\" that this movierec does not know (newer version?)"
+        case let .migrationMismatch(version, expected, found):
+            return "migration \(version) is \"\(found)\" in the database, expected \"\(expected)\""
+        }
+    }
+}

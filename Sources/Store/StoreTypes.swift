@@ -1,0 +1,75 @@
+import Ratings
+
+/// What identifies the state of the ratings table cheaply: equal fingerprints mean a
+/// model trained on one snapshot is current for the other.
+public struct StoreFingerprint: Hashable, Sendable {
+    /// Number of (user, movie) ratings.
+    public var count: Int
+    /// Newest rating time, 0 for an empty store.
+    public var maxTimestamp: Int64
+    /// Highest change sequence (see `RatingStore.changes(since:)`), 0 for an empty store.
+    public var sequence: Int64
+
+    public init(count: Int, maxTimestamp: Int64, sequence: Int64) {
+        self.count = count
+        self.maxTimestamp = maxTimestamp
+        self.sequence = sequence
+    }
+
+    public static let empty = StoreFingerprint(count: 0, maxTimestamp: 0, sequence: 0)
+}
+
+/// Every rating as of one instant, with the fingerprint of that same instant.
+public struct RatingSnapshot: Sendable {
+    /// Ordered by (user, movie).
+    public var ratings: [Rating]
+    public var fingerprint: StoreFingerprint
+
+    public init(ratings: [Rating], fingerprint: StoreFingerprint) {
+        self.ratings = ratings
+        self.fingerprint = fingerprint
+    }
+}
+
+/// What a write did, row by row: a rating older than the stored one, or identical to
+/// it, leaves the row unchanged.
+public struct WriteSummary: Equatable, Sendable {
+    public var inserted: Int
+    public var updated: Int
+    public var unchanged: Int
+
+    public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+        self.inserted = inserted
+        self.updated = updated
+        self.unchanged = unchanged
+    }
+
+    public var total: Int { inserted + updated + unchanged }
+}
+
+/// The result of importing a whole dataset.
+public struct ImportSummary: Equatable, Sendable {
+    /// Rating lines read from the files.
+    public var ratingsRead: Int
+    public var ratings: WriteSummary
+    /// Movie and user rows written (inserted or changed).
+    public var moviesWritten: Int
+    public var usersWritten: Int
+
+    public init(ratingsRead: Int, ratings: WriteSummary, moviesWritten: Int, usersWritten: Int) {
+        self.ratingsRead = ratingsRead
+        self.ratings = ratings
+        self.moviesWritten = moviesWritten
+        self.usersWritten = usersWritten
+    }
+}
+
+/// How hard SQLite works to make a commit survive a crash (`PRAGMA synchronous`).
+public enum Durability: String, Sendable {
+    /// `FULL`: the WAL is fsynced at every commit, so an acknowledged rating survives
+    /// `kill -9` and power loss. The default for the service.
+    case full = "FULL"
+    /// `NORMAL`: in WAL mode still atomic and consistent, but the last commits may be
+    /// lost on power loss (not on `kill -9`); they become durable at the next checkpoint.
+    case normal = "NORMAL"
+}
