@@ -101,10 +101,15 @@ final class TransformerNetwork<T: BLASScalar> {
     /// drawn; otherwise running statistics and no dropout.
     @discardableResult
     func forward(training: Bool) -> T {
+        encode(training: training)
+        return head(training: training)
+    }
+
+    /// Tokens → encoder → `headInput` (B, headInputSize).
+    func encode(training: Bool) {
         let B = batchSize
         let S = config.sequenceLength
         let d = config.embeddingSize
-        let N = B * S
         let p = parameters.pointer
         trainedFlag = training
         embedTokens(B)
@@ -128,7 +133,13 @@ final class TransformerNetwork<T: BLASScalar> {
                 }
             }
         }
-        _ = N
+    }
+
+    /// The MLP head over `headInput`; returns the MSE against the targets.
+    private func head(training: Bool) -> T {
+        let B = batchSize
+        let width = config.headInputSize
+        let p = parameters.pointer
         var input = UnsafePointer(headInput.pointer)
         for (i, block) in layout.hidden.enumerated() {
             let h = hidden[i]
