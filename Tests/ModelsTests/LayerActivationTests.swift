@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Models
 
@@ -41,6 +42,28 @@ import Testing
         #expect(abs(out[0] - 0.8650983882673103) < 1e-12 && abs(out[1] - -0.2525014826957089) < 1e-12)
         sigmoidRangeForward(&out, [0, 100], 2, low: 0.5, high: 5.5)
         #expect(out == [3, 5.5])
+    }
+
+    @Test func geluStoredDerivativeEqualsItsBackward() {
+        let x = GradientCheck.values(64, seed: 25, scale: 5)
+        var out = [Double](repeating: 0, count: 64)
+        var derivative = [Double](repeating: 0, count: 64)
+        geluForward(&out, derivative: &derivative, x, 64)
+        var reference = [Double](repeating: 0, count: 64)
+        geluBackward(&reference, [Double](repeating: 1, count: 64), x, 64)
+        GradientCheck.expectClose(derivative, reference, "stored gelu derivative")
+        var plain = [Double](repeating: 0, count: 64)
+        geluForward(&plain, x, 64)
+        #expect(plain == out)
+    }
+
+    @Test func floatErfKernelStaysWithinItsBound() {
+        var worst: Float = 0
+        for i in -60_000...60_000 {
+            let x = Float(i) / 10_000
+            worst = max(worst, abs(erfKernel(x) - Float(erf(Double(x)))))
+        }
+        #expect(worst < 5e-7, "max |erf error| \(worst)")
     }
 
     @Test func mseGradientMatchesFiniteDifferences() {

@@ -5,7 +5,7 @@ import Linalg
 final class EncoderActivations<T: BLASScalar> {
     let qkv, probs, weights, attentionMask, attention, projection, projectionMask: ScalarBuffer<T>
     let residual1, norm1, norm1Mean, norm1Rstd: ScalarBuffer<T>
-    let hidden, gelu, hiddenMask, hiddenDropped, output2, output2Mask, residual2, norm2, norm2Mean, norm2Rstd: ScalarBuffer<T>
+    let hidden, gelu, geluDerivative, hiddenMask, hiddenDropped, output2, output2Mask, residual2, norm2, norm2Mean, norm2Rstd: ScalarBuffer<T>
     // gradients
     let dqkv, dattention, dprojection, dresidual1, dnorm1, dhidden, dgelu, dhiddenDropped, doutput2, dresidual2, dnorm2: ScalarBuffer<T>
 
@@ -27,6 +27,7 @@ final class EncoderActivations<T: BLASScalar> {
         norm1Rstd = ScalarBuffer(N)
         hidden = ScalarBuffer(N * ff)
         gelu = ScalarBuffer(N * ff)
+        geluDerivative = ScalarBuffer(N * ff)
         hiddenMask = ScalarBuffer(N * ff)
         hiddenDropped = ScalarBuffer(N * ff)
         output2 = ScalarBuffer(N * d)

@@ -134,7 +134,7 @@ extension TransformerNetwork {
         linearBackward(dactivated, g + w.linear2Weight, g + w.linear2Bias, a.doutput2.pointer, activated,
                        p + w.linear2Weight, N, ff, d)
         if dropout { dropoutBackward(a.dgelu.pointer, a.dhiddenDropped.pointer, a.hiddenMask.pointer, N * ff) }
-        geluBackward(a.dhidden.pointer, a.dgelu.pointer, a.hidden.pointer, N * ff)
+        geluBackward(a.dhidden.pointer, a.dgelu.pointer, derivative: a.geluDerivative.pointer, N * ff)
         linearBackward(a.dnorm1.pointer, g + w.linear1Weight, g + w.linear1Bias, a.dhidden.pointer, a.norm1.pointer,
                        p + w.linear1Weight, N, d, ff)
         layerNormBackward(a.dresidual1.pointer, g + w.norm1Weight, g + w.norm1Bias, a.dnorm1.pointer, a.residual1.pointer,

@@ -215,7 +215,11 @@ final class TransformerNetwork<T: BLASScalar> {
         layerNormForward(a.norm1.pointer, a.norm1Mean.pointer, a.norm1Rstd.pointer, a.residual1.pointer,
                          p + w.norm1Weight, p + w.norm1Bias, N, d)
         linearForward(a.hidden.pointer, a.norm1.pointer, p + w.linear1Weight, p + w.linear1Bias, N, d, ff)
-        geluForward(a.gelu.pointer, a.hidden.pointer, N * ff)
+        if training {
+            geluForward(a.gelu.pointer, derivative: a.geluDerivative.pointer, a.hidden.pointer, N * ff)
+        } else {
+            geluForward(a.gelu.pointer, a.hidden.pointer, N * ff)
+        }
         var activated = UnsafePointer(a.gelu.pointer)
         if dropout {
             dropoutForward(a.hiddenDropped.pointer, a.hiddenMask.pointer, a.gelu.pointer, N * ff, p: rate, rng: &rng)

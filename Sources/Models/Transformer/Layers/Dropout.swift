@@ -22,16 +22,31 @@ public struct DropoutRNG: Sendable {
 }
 
 /// Inverted dropout: draws mask (count) with each entry 0 (probability p) or 1/(1−p),
-/// and out = inp·mask. out may alias inp.
+/// and out = inp·mask. out may alias inp. Each 64-bit draw yields two 32-bit uniforms;
+/// large tensors are split across cores, each part with its own generator seeded from `rng`,
+/// so masks depend only on the seed.
 func dropoutForward<T: BLASScalar>(
     _ out: UnsafeMutablePointer<T>, _ mask: UnsafeMutablePointer<T>, _ inp: UnsafePointer<T>, _ count: Int,
     p: Double, rng: inout DropoutRNG
 ) {
     let keep = T(1 / (1 - p))
-    for i in 0..<count {
-        let m: T = rng.nextUnit() < p ? 0 : keep
-        mask[i] = m
-        out[i] = inp[i] * m
+    let threshold = UInt64(p * 4_294_967_296)
+    let seeds = (rng.next(), rng.next())
+    parallelRanges(count, minimumPerThread: 1 << 18) { range in
+        var local = DropoutRNG(seed: range.lowerBound == 0 ? seeds.0 : seeds.1 &+ UInt64(range.lowerBound))
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let bits = local.next()
+            let first: T = (bits & 0xFFFF_FFFF) < threshold ? 0 : keep
+            mask[i] = first
+            out[i] = inp[i] * first
+            if i + 1 < range.upperBound {
+                let second: T = (bits >> 32) < threshold ? 0 : keep
+                mask[i + 1] = second
+                out[i + 1] = inp[i + 1] * second
+            }
+            i += 2
+        }
     }
 }
 
@@ -39,5 +54,7 @@ func dropoutForward<T: BLASScalar>(
 func dropoutBackward<T: BLASScalar>(
     _ dinp: UnsafeMutablePointer<T>, _ dout: UnsafePointer<T>, _ mask: UnsafePointer<T>, _ count: Int
 ) {
-    for i in 0..<count { dinp[i] += dout[i] * mask[i] }
+    parallelRanges(count) { range in
+        for i in range { dinp[i] += dout[i] * mask[i] }
+    }
 }
