@@ -66,6 +66,23 @@ import Testing
         #expect(worst < 5e-7, "max |erf error| \(worst)")
     }
 
+    @Test func floatGELUKernelMatchesTheDoubleReference() {
+        let count = 10_003 // not a multiple of 8: the scalar tail runs too
+        let x = (0..<count).map { Float($0 - count / 2) / 900 }
+        var out = [Float](repeating: 0, count: count)
+        var derivative = [Float](repeating: 0, count: count)
+        geluForward(&out, derivative: &derivative, x, count)
+        var plain = [Float](repeating: 0, count: count)
+        geluForward(&plain, x, count)
+        let xd = x.map(Double.init)
+        var reference = [Double](repeating: 0, count: count)
+        var referenceDerivative = [Double](repeating: 0, count: count)
+        geluForward(&reference, derivative: &referenceDerivative, xd, count)
+        let worst = (0..<count).map { max(abs(Double(out[$0]) - reference[$0]), abs(Double(derivative[$0]) - referenceDerivative[$0])) }.max() ?? 1
+        #expect(worst < 2e-6, "max |Float − Double| \(worst)")
+        #expect(plain == out)
+    }
+
     @Test func mseGradientMatchesFiniteDifferences() {
         let p = GradientCheck.values(7, seed: 23)
         let y = GradientCheck.values(7, seed: 24)

@@ -2,6 +2,12 @@ import Linalg
 
 /// Exact GELU, x·Φ(x) with Φ through erf, as PyTorch's default `approximate="none"`.
 func geluForward<T: BLASScalar>(_ out: UnsafeMutablePointer<T>, _ inp: UnsafePointer<T>, _ count: Int) {
+    if T.self == Float.self {
+        let o = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
+        let x = UnsafeRawPointer(inp).assumingMemoryBound(to: Float.self)
+        parallelRanges(count) { GELUFloat.forward(o, nil, x, $0) }
+        return
+    }
     let invSqrt2 = 1 / T(2).squareRoot()
     parallelRanges(count) { range in
         for i in range {
@@ -16,6 +22,13 @@ func geluForward<T: BLASScalar>(_ out: UnsafeMutablePointer<T>, _ inp: UnsafePoi
 func geluForward<T: BLASScalar>(
     _ out: UnsafeMutablePointer<T>, derivative: UnsafeMutablePointer<T>, _ inp: UnsafePointer<T>, _ count: Int
 ) {
+    if T.self == Float.self {
+        let o = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
+        let d = UnsafeMutableRawPointer(derivative).assumingMemoryBound(to: Float.self)
+        let x = UnsafeRawPointer(inp).assumingMemoryBound(to: Float.self)
+        parallelRanges(count) { GELUFloat.forward(o, d, x, $0) }
+        return
+    }
     let invSqrt2 = 1 / T(2).squareRoot()
     let invSqrt2Pi = 1 / (2 * T.pi).squareRoot()
     parallelRanges(count) { range in
