@@ -8,7 +8,8 @@ enum GELUFloat {
 
     @inline(__always)
     static func erf(_ x: V) -> V {
-        let v = x.clamped(lowerBound: V(repeating: -4), upperBound: V(repeating: 4))
+        // comparisons and selects: `clamped` calls pointwiseMin/Max out of line
+        let v = x.replacing(with: 4, where: x .> 4).replacing(with: -4, where: x .< -4)
         let v2 = v * v
         var p = V(repeating: -2.72614225801306e-10)
         p = p * v2 + 2.77068142495902e-08
@@ -28,7 +29,7 @@ enum GELUFloat {
     /// eˣ for x ≤ 0 (the Gaussian's argument), flushed to 0 below −87.
     @inline(__always)
     static func expNegative(_ x: V) -> V {
-        let clamped = x.clamped(lowerBound: V(repeating: -87), upperBound: V(repeating: 0))
+        let clamped = x.replacing(with: -87, where: x .< -87).replacing(with: 0, where: x .> 0)
         let magic = V(repeating: 12_582_912) // 1.5·2²³: adding it rounds to an integer
         let shifted = clamped * 1.442_695_04 + magic
         let n = shifted - magic
