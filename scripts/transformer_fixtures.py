@@ -113,7 +113,7 @@ def check_export(path):
         prediction = model(movies, ratings, users, features)
     print(f"loaded {len(state)} tensors into BstTransformer ({sum(p.numel() for p in model.parameters())} parameters); "
           f"movie ids {tensors['transformer.movie_ids'].shape[0]}, user ids {tensors['transformer.user_ids'].shape[0]}; "
-          f"sample prediction {prediction.item():.4f}")
+          f"sample prediction {prediction.item():.6f}")
 
 
 def main():
