@@ -4,13 +4,14 @@
 struct FoldedHead {
     struct Block {
         let inputSize, outputSize: Int
-        let weight: [Float]
-        let bias: [Float]
+        /// (outputSize, inputSize) and (outputSize), in buffers with stable addresses for CBLAS.
+        let weight: ScalarBuffer<Float>
+        let bias: ScalarBuffer<Float>
     }
 
     let blocks: [Block]
-    let outputWeight: [Float]
-    let outputBias: Float
+    let outputWeight: ScalarBuffer<Float>
+    let outputBias: ScalarBuffer<Float>
 
     init(parameters p: [Float], layout: TransformerLayout, eps: Float = 1e-5) {
         blocks = layout.hidden.map { block in
@@ -21,10 +22,17 @@ struct FoldedHead {
                 for c in 0..<block.inputSize { weight[o * block.inputSize + c] *= scale }
                 bias[o] = (p[block.bias + o] - p[block.runningMean + o]) * scale + p[block.bnBias + o]
             }
-            return Block(inputSize: block.inputSize, outputSize: block.outputSize, weight: weight, bias: bias)
+            return Block(inputSize: block.inputSize, outputSize: block.outputSize,
+                         weight: Self.buffer(weight), bias: Self.buffer(bias))
         }
-        let last = layout.hidden.last?.outputSize ?? layout.table.entries.first { $0.offset == layout.outputWeight }?.count ?? 0
-        outputWeight = Array(p[layout.outputWeight..<(layout.outputWeight + last)])
-        outputBias = p[layout.outputBias]
+        let last = layout.hidden.last?.outputSize ?? 0
+        outputWeight = Self.buffer(Array(p[layout.outputWeight..<(layout.outputWeight + last)]))
+        outputBias = Self.buffer([p[layout.outputBias]])
+    }
+
+    private static func buffer(_ values: [Float]) -> ScalarBuffer<Float> {
+        let buffer = ScalarBuffer<Float>(values.count)
+        buffer.pointer.update(from: values, count: values.count)
+        return buffer
     }
 }

@@ -81,19 +81,11 @@ public final class TransformerPredictor: @unchecked Sendable {
     private func runHead(_ B: Int) {
         var input = UnsafePointer(network.headInput.pointer)
         for (block, output) in zip(head.blocks, hiddenOutputs) {
-            block.weight.withUnsafeBufferPointer { w in
-                block.bias.withUnsafeBufferPointer { b in
-                    linearForward(output.pointer, input, w.baseAddress!, b.baseAddress!, B, block.inputSize, block.outputSize)
-                }
-            }
+            linearForward(output.pointer, input, block.weight.pointer, block.bias.pointer, B, block.inputSize, block.outputSize)
             mishForward(output.pointer, output.pointer, B * block.outputSize)
             input = UnsafePointer(output.pointer)
         }
-        let width = head.outputWeight.count
-        var bias = head.outputBias
-        head.outputWeight.withUnsafeBufferPointer { w in
-            linearForward(scores.pointer, input, w.baseAddress!, &bias, B, width, 1)
-        }
+        linearForward(scores.pointer, input, head.outputWeight.pointer, head.outputBias.pointer, B, head.outputWeight.count, 1)
         sigmoidRangeForward(scores.pointer, scores.pointer, B, low: model.config.ratingLow, high: model.config.ratingHigh)
     }
 }
