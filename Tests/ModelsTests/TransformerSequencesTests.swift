@@ -1,0 +1,53 @@
+import Testing
+import Ratings
+@testable import Models
+
+/// Sequence building as the notebook's `create_sequences`, on a chronological leave-last-1-out split.
+@Suite struct TransformerSequencesTests {
+    static let ratings = [
+        Rating(user: 9, movie: 100, value: 4, timestamp: 1),
+        Rating(user: 9, movie: 200, value: 2.5, timestamp: 2),
+        Rating(user: 9, movie: 300, value: 5, timestamp: 3),
+        Rating(user: 9, movie: 400, value: 1, timestamp: 4),
+        Rating(user: 5, movie: 200, value: 3, timestamp: 1),
+        Rating(user: 5, movie: 100, value: 0.5, timestamp: 2),
+    ]
+
+    @Test func everyRatingBecomesATargetWithItsLeftPaddedHistory() throws {
+        let vocabulary = try TransformerVocabulary(ratings: Self.ratings)
+        let split = Split.leaveLastOut(Self.ratings)
+        let (train, validation) = try TransformerSequences.build(split: split, vocabulary: vocabulary, sequenceLength: 3)
+        #expect(train.count == 4 && validation.count == 2)
+        // movie rows by first appearance: 100→1, 200→2, 300→3, 400→4; users 9→1, 5→2
+        let trainBatch = train.batch(0..<train.count)
+        // users in ascending raw id: 5 first
+        #expect(trainBatch.movies == [0, 0, 2, 0, 0, 1, 0, 1, 2, 1, 2, 3])
+        #expect(trainBatch.ratings == [0, 0, 0, 0, 0, 4, 4, 3])
+        #expect(trainBatch.users == [2, 1, 1, 1])
+        #expect(trainBatch.targets == [3, 4, 2.5, 5])
+        let validationBatch = validation.batch(0..<validation.count)
+        #expect(validationBatch.movies == [0, 2, 1, 2, 3, 4])
+        #expect(validationBatch.ratings == [0, 3, 3, 5])
+        #expect(validationBatch.targets == [0.5, 1])
+    }
+
+    @Test func halfStarsRoundUpToRatingRows() {
+        #expect([0.5, 1, 1.5, 2.5, 3.5, 4.5, 5].map { TransformerVocabulary.ratingRow(Float($0)) } == [1, 1, 2, 3, 4, 5, 5])
+    }
+
+    @Test func userFeaturesEncodeGenderAgeGroupAndOccupation() throws {
+        let encoder = try UserFeatureEncoder(profiles: [
+            UserProfile(id: 1, age: 24, gender: "M", occupation: "writer"),
+            UserProfile(id: 2, age: 56, gender: "F", occupation: "artist"),
+        ])
+        #expect(encoder.occupations == ["artist", "writer"])
+        #expect(encoder.encode(UserProfile(id: 1, age: 24, gender: "M", occupation: "writer"))
+                == UserFeatureIndices(gender: 1, ageGroup: 1, occupation: 1))
+        #expect(encoder.encode(UserProfile(id: 3, age: 1, gender: "F", occupation: "artist"))
+                == UserFeatureIndices(gender: 0, ageGroup: 0, occupation: 0))
+        #expect(encoder.encode(UserProfile(id: 4)) == UserFeatureIndices(gender: 2, ageGroup: 7, occupation: 21))
+        #expect(throws: TransformerError.self) {
+            try UserFeatureEncoder(occupations: (0..<22).map(String.init))
+        }
+    }
+}
