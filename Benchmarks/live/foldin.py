@@ -47,7 +47,7 @@ def main():
         connection.commit()
         connection.close()
         model = work / "models" / "movierec.safetensors"
-        train = subprocess.run([args.binary, "train", "--db", str(db), "--out", str(model), "--quiet"],
+        train = subprocess.run([args.binary, "train", "--models", "mf", "--db", str(db), "--out", str(model), "--quiet"],
                                check=True, capture_output=True, text=True)
         serve = [args.binary, "serve", "--db", str(db), "--model", str(model), "--port", "0"]
         if args.fold_in_regularization:

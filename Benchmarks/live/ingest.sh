@@ -9,7 +9,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d /tmp/movierec-ingest-XXXXXX)
 trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 "$BIN" import /work/data/ml-100k --db "$WORK/db.sqlite" >/dev/null
-"$BIN" train --db "$WORK/db.sqlite" --out "$WORK/models/movierec.safetensors" --factors 8 --epochs 3 --quiet >/dev/null
+"$BIN" train --models mf --db "$WORK/db.sqlite" --out "$WORK/models/movierec.safetensors" --factors 8 --epochs 3 --quiet >/dev/null
 PORT=$((20000 + RANDOM % 10000))
 "$BIN" serve --db "$WORK/db.sqlite" --model "$WORK/models/movierec.safetensors" --port $PORT \
   ${THREADS:+--threads $THREADS} >"$WORK/out" 2>"$WORK/err" &

@@ -15,6 +15,13 @@ enum EpochLine {
         return line
     }
 
+    static func format(_ report: TransformerEpochReport) -> String {
+        let validation = report.validation
+        return "transformer epoch \(report.epoch): train MSE \(fixed(report.trainLoss, 4))"
+            + " | val MAE \(fixed(validation.mae, 4)) MSE \(fixed(validation.mse, 4)) RMSE \(fixed(validation.rmse, 4))"
+            + " | \(fixed(report.trainSeconds, 1)) s, \(Int(report.sequencesPerSecond)) sequences/s"
+    }
+
     /// `value` with `digits` decimals, without String(format:).
     static func fixed(_ value: Double, _ digits: Int) -> String {
         guard value.isFinite else { return "\(value)" }

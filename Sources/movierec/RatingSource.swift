@@ -16,21 +16,25 @@ struct RatingSource {
         var fingerprint: TrainingFingerprint
         var storeSequence: Int64?
         var source: String
+        /// Demographics where the data has them (the transformer's user features).
+        var users: [UserProfile]
     }
 
     func load() throws -> Loaded {
         if let data {
-            let ratings = try loadDataset(at: data).ratings
+            let dataset = try loadDataset(at: data)
+            let ratings = dataset.ratings
             return Loaded(ratings: ratings,
                           fingerprint: TrainingFingerprint(ratings: ratings.count, maxTimestamp: ratings.map(\.timestamp).max() ?? 0),
-                          storeSequence: nil, source: data)
+                          storeSequence: nil, source: data, users: dataset.users)
         }
         guard FileManager.default.fileExists(atPath: db) else {
             throw CommandFailure(message: "\(db): no such database; run `movierec import` first or pass --data")
         }
-        let snapshot = try SQLiteRatingStore(path: db).snapshot()
+        let store = try SQLiteRatingStore(path: db)
+        let snapshot = try store.snapshot()
         return Loaded(ratings: snapshot.ratings,
                       fingerprint: TrainingFingerprint(ratings: snapshot.fingerprint.count, maxTimestamp: snapshot.fingerprint.maxTimestamp),
-                      storeSequence: snapshot.fingerprint.sequence, source: db)
+                      storeSequence: snapshot.fingerprint.sequence, source: db, users: try store.users())
     }
 }

@@ -35,6 +35,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Ratings a movie needs to be shown to users the model does not know.")
     var minPopularRatings = 20
 
+    @Option(help: "MF's best movies the transformer re-ranks for /recommendations (when the model file holds one).")
+    var rerankCandidates = 100
+
     @Option(help: "Seconds to let requests in flight finish on SIGINT/SIGTERM.")
     var gracePeriod = 10
 
@@ -46,6 +49,7 @@ struct ServeCommand: ParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         guard minPopularRatings >= 0 else { throw ValidationError("--min-popular-ratings must not be negative") }
+        guard (1...1000).contains(rerankCandidates) else { throw ValidationError("--rerank-candidates must be 1…1000") }
         guard FileManager.default.fileExists(atPath: db) else {
             throw ValidationError("\(db): no such database; create it with `movierec import`")
         }
@@ -67,7 +71,8 @@ struct ServeCommand: ParsableCommand {
         let serving = try manager.loadInitial(fallback: FileManager.default.fileExists(atPath: model) ? model : nil)
         let adminToken = try live.adminToken()
         let service = RecommenderService(store: store, registry: manager.registry, catalogue: catalogue,
-                                         live: LiveLearning(manager: manager, foldIn: live.foldInCache(), adminToken: adminToken))
+                                         live: LiveLearning(manager: manager, foldIn: live.foldInCache(), adminToken: adminToken),
+                                         rerankCandidates: rerankCandidates)
         var configuration = HTTPServer.Configuration(host: host, port: port, maxConnections: maxConnections, log: log)
         if let threads { configuration.eventLoopCount = threads }
         configuration.observer = { [metrics = service.metrics] record in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Linalg
 import Models
 import Ratings
 import Store
@@ -36,8 +37,14 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed of the random holdout (NumPy RandomState-compatible).")
     var splitSeed: UInt32 = 42
 
+    @Option(help: "Models to train into the one file: mf, transformer, or both (comma-separated).")
+    var models = "mf,transformer"
+
     @OptionGroup(title: "Matrix factorization")
     var mf: MatrixFactorizationOptions
+
+    @OptionGroup(title: "Sequence transformer (validated on each user's last rating whatever --holdout says)")
+    var transformer: TransformerOptions
 
     @Option(help: "With --holdout none: take the epoch count from this model file's best epoch.")
     var epochsFrom: String?
@@ -49,6 +56,9 @@ struct TrainCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        _ = try parsedModels()
+        _ = try transformer.config()
+        _ = try transformer.trainingOptions(seed: seed)
         _ = try parsedHoldout()
         guard trainFraction > 0, trainFraction < 1 else {
             throw ValidationError("--train-fraction must be between 0 and 1, got \(trainFraction)")
@@ -78,37 +88,89 @@ struct TrainCommand: ParsableCommand {
             throw CommandFailure(message: "\(db): \(error.description)")
         } catch let error as StoreError {
             throw CommandFailure(message: "\(db): \(error.description)")
+        } catch let error as TransformerError {
+            throw CommandFailure(message: error.description)
         }
     }
 
     private func train() throws {
+        let kinds = try parsedModels()
         let loaded = try RatingSource(db: db, data: data).load()
+        var file = ModelFile(training: loaded.fingerprint)
+        var described: [String] = []
+        if kinds.contains(MatrixFactorizationTensors.kind) {
+            let mfModel: MatrixFactorizationModel
+            (file, mfModel) = try trainMatrixFactorization(loaded)
+            described.append("MF with \(mfModel.users.count) users, \(mfModel.movies.count) movies, \(mfModel.factors) factors")
+        }
+        file.storeSequence = loaded.storeSequence
+        if kinds.contains(TransformerModel.kind) {
+            let model = try trainTransformer(loaded, into: &file)
+            described.append("transformer with \(model.config.movieCount) movies, \(model.config.userCount) users, "
+                             + "d = \(model.config.embeddingSize), S = \(model.config.sequenceLength)")
+        }
+        let url = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try file.write(to: url)
+        print("wrote \(out): " + described.joined(separator: "; "))
+    }
+
+    /// MF through the pipeline the server's retraining shares; prints one line per epoch.
+    private func trainMatrixFactorization(_ loaded: RatingSource.Loaded) throws -> (ModelFile, MatrixFactorizationModel) {
         let holdout = try parsedHoldout()
         let pipeline = TrainingPipeline(configuration: try mf.configuration(epochs: try epochCount(), seed: seed),
                                         holdout: holdout)
         let config = pipeline.configuration
         let started = Date()
         let cpuStarted = clock()
-        var result = try pipeline.run(loaded.ratings, fingerprint: loaded.fingerprint, onSplit: { training, validation in
+        let result = try pipeline.run(loaded.ratings, fingerprint: loaded.fingerprint, onSplit: { training, validation in
             print("training \(config.algorithm.rawValue) MF on \(training) ratings from \(loaded.source), "
                   + "validating on \(validation) (holdout \(holdout.name))")
         }, onEpoch: { report in
             if !quiet { print(EpochLine.format(report)) }
         })
-        result.file.storeSequence = loaded.storeSequence
         let seconds = Date().timeIntervalSince(started)
         let cpuSeconds = Double(clock() - cpuStarted) / Double(CLOCKS_PER_SEC)
-        let url = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try result.file.write(to: url)
         let outcome = result.outcome
-        var summary = "kept epoch \(outcome.bestEpoch) of \(outcome.reports.count) in \(EpochLine.fixed(seconds, 2)) s (\(EpochLine.fixed(cpuSeconds, 2)) s CPU)"
+        var summary = "MF: kept epoch \(outcome.bestEpoch) of \(outcome.reports.count) in \(EpochLine.fixed(seconds, 2)) s (\(EpochLine.fixed(cpuSeconds, 2)) s CPU)"
         if let validation = result.summary.validation {
             summary += ": validation MAE \(EpochLine.fixed(validation.mae, 4)) MSE \(EpochLine.fixed(validation.mse, 4))"
                 + " RMSE \(EpochLine.fixed(validation.rmse, 4))"
         }
         print(summary)
-        print("wrote \(out): \(outcome.model.users.count) users, \(outcome.model.movies.count) movies, \(config.factors) factors")
+        return (result.file, outcome.model)
+    }
+
+    /// The sequence transformer on the notebook's sequences, early-stopped on each user's
+    /// last rating; its tensors join `file`.
+    private func trainTransformer(_ loaded: RatingSource.Loaded, into file: inout ModelFile) throws -> TransformerModel {
+        BLAS.setThreads(transformer.blasThreads)
+        let prepared = try TransformerDataset(ratings: loaded.ratings, profiles: loaded.users, base: try transformer.config())
+        print("training transformer on \(prepared.train.count) sequences, validating on \(prepared.validation.count) "
+              + "(each user's last rating)" + (prepared.config.useUserFeatures ? " with user features" : ""))
+        let trainer = try TransformerTrainer(config: prepared.config, options: try transformer.trainingOptions(seed: seed))
+        let started = Date()
+        let result = try trainer.train(prepared.train, validation: prepared.validation, vocabulary: prepared.vocabulary) { report in
+            if !quiet { print(EpochLine.format(report)) }
+        }
+        guard let best = result.reports.first(where: { $0.epoch == result.bestEpoch }) else {
+            throw CommandFailure(message: "transformer training kept no epoch")
+        }
+        let validation = ValidationScores(best.validation)
+        try file.setTransformer(result.model, bestEpoch: result.bestEpoch, validation: validation)
+        print("transformer: kept epoch \(result.bestEpoch) of \(result.reports.count) in "
+              + "\(EpochLine.fixed(Date().timeIntervalSince(started), 1)) s: validation MAE \(EpochLine.fixed(validation.mae, 4)) "
+              + "MSE \(EpochLine.fixed(validation.mse, 4)) RMSE \(EpochLine.fixed(validation.rmse, 4))")
+        return result.model
+    }
+
+    private func parsedModels() throws -> Set<String> {
+        let known = [MatrixFactorizationTensors.kind, TransformerModel.kind]
+        let kinds = Set(models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        guard !kinds.isEmpty, kinds.isSubset(of: known) else {
+            throw ValidationError("--models takes mf, transformer or both, comma-separated; got \"\(models)\"")
+        }
+        return kinds
     }
 
     private func epochCount() throws -> Int {

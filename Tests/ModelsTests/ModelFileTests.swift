@@ -58,14 +58,14 @@ private func reopened(_ edit: (inout SafeTensors) throws -> Void) throws -> Mode
 
 @Test func otherModelsTensorsAndMetadataSurvive() throws {
     var file = try smallFile()
-    try file.container.setFloats("transformer.layer.weight", [1, 2, 3], shape: [3])
-    file.container.metadata["transformer.heads"] = "4"
-    file.addModel("transformer")
-    file.addModel("transformer")
+    try file.container.setFloats("experiment.layer.weight", [1, 2, 3], shape: [3])
+    file.container.metadata["experiment.heads"] = "4"
+    file.addModel("experiment")
+    file.addModel("experiment")
     let read = try ModelFile(data: try file.container.serialized())
-    #expect(read.models == ["mf", "transformer"])
-    #expect(try read.container.floats("transformer.layer.weight") == [1, 2, 3])
-    #expect(read.container.metadata["transformer.heads"] == "4")
+    #expect(read.models == ["mf", "experiment"])
+    #expect(try read.container.floats("experiment.layer.weight") == [1, 2, 3])
+    #expect(read.container.metadata["experiment.heads"] == "4")
     #expect(try read.matrixFactorization() == smallModel())
 }
 
@@ -123,4 +123,19 @@ private func reopened(_ edit: (inout SafeTensors) throws -> Void) throws -> Mode
     let empty = ModelFile(training: TrainingFingerprint(ratings: 0, maxTimestamp: 0))
     #expect(throws: ModelFileError.missingModel("mf")) { try empty.matrixFactorization() }
     #expect(try empty.matrixFactorizationSummary() == nil)
+}
+
+@Test func aTransformerSharesTheFileWithMFAndIsValidatedOnLoad() throws {
+    var file = try smallFile()
+    let (model, _) = try TransformerModelTests.tinyModel(features: false)
+    try file.setTransformer(model, bestEpoch: 3, validation: ValidationScores(count: 9, mae: 0.7, mse: 0.9, rmse: 0.95))
+    let read = try ModelFile(data: try file.container.serialized())
+    #expect(read.models == ["mf", "transformer"])
+    #expect(try read.transformer().parameters == model.parameters)
+    #expect(try read.transformerValidation()?.bestEpoch == 3)
+    #expect(try read.matrixFactorization() == smallModel())
+
+    var broken = read.container
+    broken.removeTensor("linear.0.weight")
+    #expect(throws: ModelFileError.self) { try ModelFile(container: broken) }
 }

@@ -30,24 +30,45 @@ struct ServiceFixture {
             minimumRating: 1, maximumRating: 5)
     }
 
-    init(withModel: Bool = true) throws {
+    /// A transformer at a tiny size, trained briefly on the fixture's ratings: its answers
+    /// are arbitrary but deterministic, which is all the routing tests need.
+    static func transformer(ratings: [Rating]) throws -> ServingTransformer {
+        var base = TransformerConfig(movieCount: 1, userCount: 1)
+        base.sequenceLength = 3
+        base.embeddingSize = 4
+        base.heads = 2
+        base.feedForwardSize = 8
+        base.hiddenSizes = [6, 4, 3]
+        let prepared = try TransformerDataset(ratings: ratings, profiles: [], base: base)
+        var options = TransformerTrainingOptions()
+        options.epochs = 1
+        options.batchSize = 4
+        let trained = try TransformerTrainer(config: prepared.config, options: options)
+            .train(prepared.train, validation: prepared.validation, vocabulary: prepared.vocabulary)
+        return ServingTransformer(model: trained.model, bestEpoch: trained.bestEpoch,
+                                  validation: ValidationScores(count: 1, mae: 1, mse: 1, rmse: 1))
+    }
+
+    init(withModel: Bool = true, withTransformer: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("movierec-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try SQLiteRatingStore(path: directory.appendingPathComponent("store.sqlite").path)
         try store.upsert(movies: Self.movies)
-        try store.add([
+        let ratings = [
             Rating(user: 1, movie: 10, value: 5, timestamp: 100),
             Rating(user: 2, movie: 30, value: 4, timestamp: 100),
             Rating(user: 3, movie: 10, value: 4, timestamp: 100),
             Rating(user: 4, movie: 10, value: 3, timestamp: 100),
             Rating(user: 4, movie: 20, value: 3, timestamp: 100),
-        ])
+        ]
+        try store.add(ratings)
         let registry = ModelRegistry()
         if withModel {
-            let info = ModelInfo(version: "test@1", kinds: ["mf"], created: "2026-01-01T00:00:00Z",
-                                 trainedOnRatings: 5, trainedOnMaxTimestamp: 100)
+            let info = ModelInfo(version: "test@1", kinds: withTransformer ? ["mf", "transformer"] : ["mf"],
+                                 created: "2026-01-01T00:00:00Z", trainedOnRatings: 5, trainedOnMaxTimestamp: 100)
             registry.swap(to: ServingModel(info: info, mf: Self.model(), movieRatingCounts: [3, 1, 1, 0],
-                                           minimumRatingsForPopular: 1))
+                                           minimumRatingsForPopular: 1,
+                                           transformer: withTransformer ? try Self.transformer(ratings: ratings) : nil))
         }
         service = RecommenderService(store: store, registry: registry, catalogue: Catalogue(Self.movies),
                                      now: { 1_700_000_000 })

@@ -33,7 +33,7 @@ def live_store(movierec_bin, ml100k, tmp_path):
     db = tmp_path / "live.sqlite"
     models = tmp_path / "models"
     subprocess.run([movierec_bin, "import", str(ml100k), "--db", str(db)], check=True, capture_output=True)
-    subprocess.run([movierec_bin, "train", "--db", str(db), "--out", str(models / "movierec-00000000T000000000Z-100000.safetensors"),
+    subprocess.run([movierec_bin, "train", "--models", "mf", "--db", str(db), "--out", str(models / "movierec-00000000T000000000Z-100000.safetensors"),
                     "--factors", "4", "--epochs", "2", "--quiet"], check=True, capture_output=True)
     return db, models
 

@@ -47,7 +47,7 @@ def model_path(tmp_path_factory) -> Path:
     directory = tmp_path_factory.mktemp("movierec")
     write_synthetic_dataset(directory)
     out = directory / "model.safetensors"
-    subprocess.run([str(binary()), "train", "--data", str(directory), "--out", str(out),
+    subprocess.run([str(binary()), "train", "--models", "mf", "--data", str(directory), "--out", str(out),
                     "--holdout", "last-1", "--factors", "4", "--epochs", "20", "--quiet"],
                    check=True, capture_output=True, text=True)
     return out

@@ -61,6 +61,7 @@ public struct ModelFile: Sendable, Equatable {
         _ = try Self.required(Key.createdAt, in: container)
         _ = try Self.required(Key.models, in: container)
         if models.contains(MatrixFactorizationTensors.kind) { _ = try matrixFactorization() }
+        if models.contains(TransformerModel.kind) { _ = try transformer() }
     }
 
     /// Model kinds in the file, in the order they were added.

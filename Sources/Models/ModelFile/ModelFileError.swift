@@ -15,6 +15,8 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
     case inconsistentShape(tensor: String, expected: [Int], actual: [Int])
     case duplicateID(tensor: String, id: Int64)
     case nonFinite(tensor: String)
+    /// The transformer's tensors or metadata do not make a model.
+    case invalidTransformer(TransformerError)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .missingMetadata(key): return "metadata key \(key) is missing"
         case let .invalidMetadata(key, value): return "metadata \(key) has invalid value \"\(value)\""
         case let .missingModel(kind): return "the file holds no \(kind) model"
+        case let .invalidTransformer(error): return error.description
         case let .missingTensor(name): return "tensor \(name) is missing"
         case let .wrongDType(tensor, expected, actual):
             return "tensor \(tensor) has dtype \(actual.rawValue), expected \(expected.rawValue)"

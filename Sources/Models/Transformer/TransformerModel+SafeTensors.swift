@@ -6,6 +6,8 @@ import Ratings
 /// the index → raw-id maps as I64 tensors, and the configuration and occupation names as
 /// JSON strings in the metadata.
 extension TransformerModel {
+    /// The model kind listed in a movierec model file's metadata.
+    public static let kind = "transformer"
     public static let movieIDsTensor = "transformer.movie_ids"
     public static let userIDsTensor = "transformer.user_ids"
     public static let configKey = "transformer.config"

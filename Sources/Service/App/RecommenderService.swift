@@ -12,17 +12,21 @@ public final class RecommenderService: Sendable {
     public let catalogue: Catalogue
     public let metrics: RequestMetrics
     public let live: LiveLearning
+    /// How many of MF's best movies the transformer re-ranks for `/recommendations`.
+    public let rerankCandidates: Int
     /// Seconds since 1970 for ratings posted without a timestamp.
     let now: @Sendable () -> Int64
 
     public init(store: any RatingStore, registry: ModelRegistry, catalogue: Catalogue,
                 metrics: RequestMetrics = RequestMetrics(), live: LiveLearning = LiveLearning(),
+                rerankCandidates: Int = 100,
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.store = store
         self.registry = registry
         self.catalogue = catalogue
         self.metrics = metrics
         self.live = live
+        self.rerankCandidates = rerankCandidates
         self.now = now
     }
 

@@ -6,6 +6,11 @@ enum ServiceError {
     static let noModel = HTTPError(status: .serviceUnavailable, code: "no_model",
                                    message: "no model is loaded yet")
 
+    static func transformerUnavailable(_ reason: String) -> HTTPError {
+        HTTPError(status: .unprocessableContent, code: "transformer_unavailable",
+                  message: "model=transformer cannot answer: \(reason)")
+    }
+
     static func unknownMovie(_ movie: Int64) -> HTTPError {
         HTTPError(status: .notFound, code: "unknown_movie", message: "movie \(movie) is not in the catalogue")
     }

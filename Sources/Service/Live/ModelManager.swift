@@ -182,6 +182,9 @@ public final class ModelManager: @unchecked Sendable {
                                              maxTimestamp: snapshot.fingerprint.maxTimestamp),
             createdAt: createdAt)
         result.file.storeSequence = snapshot.fingerprint.sequence
+        if let transformer = registry.current?.transformer {
+            try result.file.setTransformer(transformer.model, bestEpoch: transformer.bestEpoch, validation: transformer.validation)
+        }
         let newRMSE = result.summary.validation?.rmse
         if let newRMSE, let oldRMSE = serving?.validationRMSE, newRMSE > oldRMSE * (1 + options.tolerance) {
             return .rejected(at: now().timeIntervalSince1970, reason: "validation RMSE \(Self.fixed(newRMSE)) is worse than "

@@ -29,12 +29,16 @@ extension ServingModel {
             throw ServingModelError.noMatrixFactorization(path: path)
         }
         let mf = try file.matrixFactorization()
+        let transformer = try file.transformerValidation().map { trained in
+            ServingTransformer(model: try file.transformer(), bestEpoch: trained.bestEpoch, validation: trained.validation)
+        }
         let training = try file.training
         let info = ModelInfo(
             version: "\(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)@\(file.createdAt)",
             kinds: file.models, created: file.createdAt,
             trainedOnRatings: training.ratings, trainedOnMaxTimestamp: training.maxTimestamp)
         let counts = mf.movies.ids.map { movieRatingCounts[$0] ?? 0 }
-        return ServingModel(info: info, mf: mf, movieRatingCounts: counts, minimumRatingsForPopular: minimumRatingsForPopular)
+        return ServingModel(info: info, mf: mf, movieRatingCounts: counts, minimumRatingsForPopular: minimumRatingsForPopular,
+                            transformer: transformer)
     }
 }

@@ -32,12 +32,16 @@ public final class ServingModel: Sendable {
     /// Movie indices by cold-start score (μ + b_i), best first, among movies with at least
     /// `minimumRatingsForPopular` training ratings: the list an unknown user is shown.
     public let popularMovies: [Int]
+    /// The sequence transformer, when the model file holds one.
+    public let transformer: ServingTransformer?
 
     /// - Parameters:
     ///   - movieRatingCounts: training ratings per movie index; nil counts every movie as rated enough.
-    public init(info: ModelInfo, mf: MatrixFactorizationModel, movieRatingCounts: [Int]?, minimumRatingsForPopular: Int) {
+    public init(info: ModelInfo, mf: MatrixFactorizationModel, movieRatingCounts: [Int]?, minimumRatingsForPopular: Int,
+                transformer: ServingTransformer? = nil) {
         self.info = info
         self.mf = mf
+        self.transformer = transformer
         unitItemFactors = Cosine.normalizedRows(mf.itemFactors)
         let coldStart = mf.coldStartScores()
         popularMovies = coldStart.indices
