@@ -88,17 +88,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try evaluate()
-        } catch let error as MatrixFactorizationError {
-            throw CommandFailure(message: error.description)
-        } catch let error as DatasetError {
-            throw CommandFailure(message: error.description)
-        } catch let error as SQLiteError {
-            throw CommandFailure(message: "\(db): \(error.description)")
-        } catch let error as StoreError {
-            throw CommandFailure(message: "\(db): \(error.description)")
-        }
+        try CommandFailure.reporting(db: db) { try evaluate() }
     }
 
     private func evaluate() throws {

@@ -38,7 +38,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try CommandFailure.reporting(db: db) {
             let reader = try openDataset(at: path, format: DatasetFormat(rawValue: format))
             if dryRun { return try check(reader) }
             let store = try SQLiteRatingStore(path: db)
@@ -48,12 +48,6 @@ struct ImportCommand: ParsableCommand {
             meter.finish()
             let seconds = Date().timeIntervalSince(started)
             print(Self.describe(summary, format: reader.format, seconds: seconds, db: db))
-        } catch let error as DatasetError {
-            throw CommandFailure(message: error.description)
-        } catch let error as SQLiteError {
-            throw CommandFailure(message: "\(db): \(error.description)")
-        } catch let error as StoreError {
-            throw CommandFailure(message: "\(db): \(error.description)")
         }
     }
 

@@ -76,21 +76,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try train()
-        } catch let error as MatrixFactorizationError {
-            throw CommandFailure(message: error.description)
-        } catch let error as ModelFileError {
-            throw CommandFailure(message: error.description)
-        } catch let error as DatasetError {
-            throw CommandFailure(message: error.description)
-        } catch let error as SQLiteError {
-            throw CommandFailure(message: "\(db): \(error.description)")
-        } catch let error as StoreError {
-            throw CommandFailure(message: "\(db): \(error.description)")
-        } catch let error as TransformerError {
-            throw CommandFailure(message: error.description)
-        }
+        try CommandFailure.reporting(db: db) { try train() }
     }
 
     private func train() throws {

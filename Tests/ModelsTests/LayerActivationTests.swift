@@ -1,4 +1,5 @@
 import Foundation
+import Linalg
 import Testing
 @testable import Models
 
@@ -92,7 +93,7 @@ import Testing
     }
 
     @Test func dropoutKeepsScaledUnitsAndRoutesGradientThroughMask() {
-        var rng = DropoutRNG(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         let count = 10_000
         let x = [Double](repeating: 1, count: count)
         var out = [Double](repeating: 0, count: count)

@@ -1,3 +1,4 @@
+import Linalg
 import Testing
 @testable import Models
 
@@ -9,8 +10,8 @@ enum GradientCheck {
 
     /// Deterministic pseudo-random values in [−scale, scale).
     static func values(_ count: Int, seed: UInt64, scale: Double = 1) -> [Double] {
-        var rng = DropoutRNG(seed: seed)
-        return (0..<count).map { _ in (rng.nextUnit() * 2 - 1) * scale }
+        var rng = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in (rng.nextUniform() * 2 - 1) * scale }
     }
 
     /// ∂loss/∂x by central differences, one coordinate at a time.

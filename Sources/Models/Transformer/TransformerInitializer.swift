@@ -7,9 +7,9 @@ import Linalg
 /// running variance 1.
 enum TransformerInitializer {
     static func initialize<T: BLASScalar>(_ p: UnsafeMutablePointer<T>, _ layout: TransformerLayout, seed: UInt64) {
-        var rng = DropoutRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         func uniform(_ offset: Int, _ count: Int, bound: Double) {
-            for i in 0..<count { p[offset + i] = T((rng.nextUnit() * 2 - 1) * bound) }
+            for i in 0..<count { p[offset + i] = T((rng.nextUniform() * 2 - 1) * bound) }
         }
         func constant(_ offset: Int, _ count: Int, _ value: T) {
             (p + offset).update(repeating: value, count: count)
@@ -21,8 +21,8 @@ enum TransformerInitializer {
                 var i = 0
                 while i < entry.count {
                     // Box–Muller, two normals per draw.
-                    let u1 = max(rng.nextUnit(), .leastNonzeroMagnitude)
-                    let u2 = rng.nextUnit()
+                    let u1 = max(rng.nextUniform(), .leastNonzeroMagnitude)
+                    let u2 = rng.nextUniform()
                     let r = (-2 * log(u1)).squareRoot()
                     p[entry.offset + i] = T(r * cos(2 * .pi * u2))
                     if i + 1 < entry.count { p[entry.offset + i + 1] = T(r * sin(2 * .pi * u2)) }

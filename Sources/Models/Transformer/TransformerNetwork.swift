@@ -9,7 +9,7 @@ final class TransformerNetwork<T: BLASScalar> {
     let maxBatch: Int
     let parameters: ScalarBuffer<T>
     let gradients: ScalarBuffer<T>
-    var rng: DropoutRNG
+    var rng: SeededGenerator
 
     // inputs of the last forward
     private(set) var batchSize = 0
@@ -31,7 +31,7 @@ final class TransformerNetwork<T: BLASScalar> {
         self.maxBatch = maxBatch
         parameters = ScalarBuffer(layout.table.totalCount)
         gradients = ScalarBuffer(layout.table.totalCount)
-        rng = DropoutRNG(seed: seed &+ 0x5EED)
+        rng = SeededGenerator(seed: seed &+ 0x5EED)
         TransformerInitializer.initialize(parameters.pointer, layout, seed: seed)
         let S = config.sequenceLength
         let d = config.embeddingSize
@@ -201,7 +201,7 @@ final class TransformerNetwork<T: BLASScalar> {
         linearForward(a.qkv.pointer, x, p + w.inProjWeight, p + w.inProjBias, N, d, 3 * d)
         if dropout {
             let count = B * config.heads * S * S
-            for i in 0..<count { a.attentionMask.pointer[i] = rng.nextUnit() < rate ? 0 : T(1 / (1 - rate)) }
+            for i in 0..<count { a.attentionMask.pointer[i] = rng.nextUniform() < rate ? 0 : T(1 / (1 - rate)) }
         }
         attentionForward(a.attention.pointer, a.probs.pointer, a.weights.pointer, a.qkv.pointer, padding,
                          dropout ? UnsafePointer(a.attentionMask.pointer) : nil, B, S, d, config.heads)

@@ -1,4 +1,5 @@
 import Foundation
+import Linalg
 import Ratings
 
 /// Trains the transformer on prepared sequences with the notebook's recipe and returns
@@ -29,7 +30,7 @@ public final class TransformerTrainer {
         if let cap = options.maxBatchesPerEpoch { batchesPerEpoch = min(batchesPerEpoch, cap) }
         let schedule = OneCycleSchedule(maxLearningRate: options.maxLearningRate, totalSteps: options.epochs * batchesPerEpoch)
         var optimizer = AdamW<Float>(table: network.layout.table, weightDecay: options.weightDecay)
-        var rng = DropoutRNG(seed: options.seed &+ 1)
+        var rng = SeededGenerator(seed: options.seed &+ 1)
         var order = Array(0..<train.count)
         var reports: [TransformerEpochReport] = []
         var best: (mae: Double, epoch: Int, parameters: [Float])?
