@@ -11,6 +11,9 @@ public protocol BLASScalar: BinaryFloatingPoint, Sendable {
         alpha: Self, a: UnsafePointer<Self>, lda: Int,
         b: UnsafePointer<Self>, ldb: Int,
         beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+    /// y = alpha·A·x + beta·y with A row-major rows×columns (no transpose).
+    static func gemv(rows: Int, columns: Int, alpha: Self, a: UnsafePointer<Self>, lda: Int,
+                     x: UnsafePointer<Self>, beta: Self, y: UnsafeMutablePointer<Self>)
     /// y += alpha·x over `count` contiguous elements.
     static func axpy(_ count: Int, alpha: Self, x: UnsafePointer<Self>, y: UnsafeMutablePointer<Self>)
     static func exp(_ x: Self) -> Self
@@ -29,6 +32,12 @@ extension Float: BLASScalar {
     ) {
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                     blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+    }
+
+    @inlinable
+    public static func gemv(rows: Int, columns: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+                            x: UnsafePointer<Float>, beta: Float, y: UnsafeMutablePointer<Float>) {
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, blasint(rows), blasint(columns), alpha, a, blasint(lda), x, 1, beta, y, 1)
     }
 
     @inlinable
@@ -52,6 +61,12 @@ extension Double: BLASScalar {
     ) {
         cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                     blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+    }
+
+    @inlinable
+    public static func gemv(rows: Int, columns: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+                            x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>) {
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, blasint(rows), blasint(columns), alpha, a, blasint(lda), x, 1, beta, y, 1)
     }
 
     @inlinable

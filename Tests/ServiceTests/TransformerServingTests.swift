@@ -11,8 +11,9 @@ import Models
         let vocabulary = model.vocabulary
         let history = try fixture.store.history(user: user, limit: model.historyLength)
             .compactMap { rating in vocabulary.movies.index(of: rating.movie).map { (movieIndex: $0, rating: rating.value) } }
+        let mf = try #require(fixture.service.registry.current?.mf)
         return try model.predictor.predict(history: history, userIndex: try #require(vocabulary.users.index(of: user)),
-                                           candidates: movies.compactMap { vocabulary.movies.index(of: $0) })
+                                           candidates: movies.compactMap { vocabulary.movies.index(of: $0) }).map(mf.clip)
     }
 
     @Test func aUserWithAHistoryIsAnsweredByTheTransformer() throws {

@@ -51,11 +51,20 @@ def check(path_template, method, status, headers, body):
     return json.loads(body) if media == "application/json" else body.decode()
 
 
-def test_predict_known_pair(server):
+def test_predict_known_pair_by_each_model(server):
     status, headers, body = request(server, "GET", "/predict?user=196&movie=242")
     answer = check("/predict", "GET", status, headers, body)
-    assert status == 200 and answer["model"] == "mf" and answer["cold_start"] is None
+    assert status == 200 and answer["model"] == "transformer" and answer["cold_start"] is None
     assert 0.5 <= answer["rating"] <= 5
+    status, headers, body = request(server, "GET", "/predict?user=196&movie=242&model=mf")
+    answer = check("/predict", "GET", status, headers, body)
+    assert answer["model"] == "mf" and 0.5 <= answer["rating"] <= 5
+
+
+def test_forcing_the_transformer_for_an_unknown_user_is_422(server):
+    status, headers, body = request(server, "GET", "/predict?user=999999&movie=50&model=transformer")
+    assert status == 422
+    assert check("/predict", "GET", status, headers, body)["error"]["code"] == "transformer_unavailable"
 
 
 def test_predict_cold_start_user(server):
@@ -75,7 +84,7 @@ def test_predict_errors(server, query, status):
 def test_recommendations_exclude_rated_movies(server, database):
     status, headers, body = request(server, "GET", "/recommendations/1?k=20")
     answer = check("/recommendations/{user}", "GET", status, headers, body)
-    assert len(answer["items"]) == 20 and answer["cold_start"] is False
+    assert len(answer["items"]) == 20 and answer["cold_start"] is False and answer["model"] == "transformer"
     import sqlite3
     rated = {row[0] for row in sqlite3.connect(database).execute("SELECT movie FROM ratings WHERE user = 1")}
     assert not rated & {item["movie"] for item in answer["items"]}

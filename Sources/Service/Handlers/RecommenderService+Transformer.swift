@@ -9,7 +9,8 @@ enum TransformerAnswer {
 }
 
 extension RecommenderService {
-    /// The transformer's predicted ratings of `candidates` for `user`, from the user's latest
+    /// The transformer's predicted ratings of `candidates` for `user` (clipped to the rating
+    /// range as MF's are), from the user's latest
     /// S − 1 ratings as the store has them now (a rating posted a second ago counts).
     /// Unavailable when the file holds no transformer, the user or a candidate is not in its
     /// vocabulary, or the user has no history it knows.
@@ -37,7 +38,8 @@ extension RecommenderService {
         let features = try vocabulary.features.map { encoder in
             encoder.encode(try store.user(id: user) ?? UserProfile(id: user))
         }
+        // The transformer's sigmoid spans (0.5, 5.5); answers stay on the rating scale as MF's do.
         return .scores(try transformer.predictor.predict(history: history, userIndex: userIndex, userFeatures: features,
-                                                        candidates: candidateIndices))
+                                                        candidates: candidateIndices).map(model.mf.clip))
     }
 }

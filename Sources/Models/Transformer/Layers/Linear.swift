@@ -10,9 +10,20 @@ func linearForward<T: BLASScalar>(
         for n in 0..<N { (out + n * OC).update(from: bias, count: OC) }
         beta = 1
     }
+    if N < linearRowsPerGemm {
+        // A few rows (one sequence served): a gemv per row reads the weight without the
+        // packing that sgemm pays on every call, which dominates at this size.
+        for n in 0..<N {
+            T.gemv(rows: OC, columns: C, alpha: 1, a: weight, lda: C, x: inp + n * C, beta: beta, y: out + n * OC)
+        }
+        return
+    }
     T.gemm(transposeA: false, transposeB: true, m: N, n: OC, k: C, alpha: 1, a: inp, lda: C,
            b: weight, ldb: C, beta: beta, c: out, ldc: OC)
 }
+
+/// Below this many input rows `linearForward` uses one gemv per row instead of one gemm.
+let linearRowsPerGemm = 16
 
 /// Accumulates dinp (N, C) += dout · weight, dweight (OC, C) += doutᵀ · inp and
 /// dbias (OC) += Σₙ dout; a nil destination skips that product.
