@@ -28,11 +28,7 @@ struct MovieLens1MReader: DatasetReader {
         var fields = Fields()
         try RatingScan(files: ratingFiles).run(progress: progress, parse: { line, file in
             fields.split(line, on: 0x3A, 0x3A)
-            try RatingFields.fieldCount(fields, 4, line, file: file)
-            return Rating(user: try RatingFields.id(line, fields[0], file: file, what: "user id"),
-                          movie: try RatingFields.id(line, fields[1], file: file, what: "movie id"),
-                          value: try RatingFields.rating(line, fields[2], file: file),
-                          timestamp: try RatingFields.timestamp(line, fields[3], file: file))
+            return try RatingFields.userMovieRatingTime(fields, line, file: file)
         }, body)
     }
 

@@ -28,11 +28,7 @@ struct MovieLensLatestReader: DatasetReader {
                 }
                 return nil
             }
-            try RatingFields.fieldCount(fields, 4, line, file: file)
-            return Rating(user: try RatingFields.id(line, fields[0], file: file, what: "user id"),
-                          movie: try RatingFields.id(line, fields[1], file: file, what: "movie id"),
-                          value: try RatingFields.rating(line, fields[2], file: file),
-                          timestamp: try RatingFields.timestamp(line, fields[3], file: file))
+            return try RatingFields.userMovieRatingTime(fields, line, file: file)
         }, body)
     }
 

@@ -28,6 +28,15 @@ struct RatingScan {
 
 /// Checks shared by the formats, producing the error text the brief's examples use.
 enum RatingFields {
+    /// The MovieLens rating row: exactly user, movie, rating, timestamp.
+    static func userMovieRatingTime(_ fields: Fields, _ line: Line, file: String, movie what: String = "movie id") throws -> Rating {
+        try fieldCount(fields, 4, line, file: file)
+        return Rating(user: try id(line, fields[0], file: file, what: "user id"),
+                      movie: try id(line, fields[1], file: file, what: what),
+                      value: try rating(line, fields[2], file: file),
+                      timestamp: try timestamp(line, fields[3], file: file))
+    }
+
     static func id(_ line: Line, _ range: Range<Int>, file: String, what: String) throws -> Int64 {
         guard let value = NumberParsing.int64(line[range]) else {
             throw DatasetError.malformed(file: file, line: line.number, message: "\(what) \"\(line.text(range))\" is not an integer")
