@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import HTTP
+import HTTPTestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Many idle keep-alive connections must cost the server nothing but descriptors: a fresh client is
+/// still answered at once, and once they close, every one of them is released.
+
+/// Opens a TCP connection to the test server and returns its descriptor, or nil when the system
+/// refuses (which fails the test through the caller's count).
+private func connectIdle(port: Int) -> Int32? {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return nil }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let result = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
+    }
+    guard result == 0 else {
+        Glibc.close(fd)
+        return nil
+    }
+    return fd
+}
+
+/// Closes with a reset (SO_LINGER 0), so that thousands of test connections leave no TIME_WAIT
+/// entries holding ephemeral ports for the next run.
+private func closeAbruptly(_ fd: Int32) {
+    var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+    Glibc.close(fd)
+}
+
+/// Raises the soft descriptor limit to the hard one (the server does the same in `start()`, and here
+/// the test process is the server process) and returns it.
+private func raisedDescriptorLimit() -> Int {
+    var limit = rlimit()
+    guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 0 }
+    if limit.rlim_cur < limit.rlim_max {
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+    }
+    return Int(clamping: limit.rlim_cur)
+}
+
+/// A fresh connection that asked GET /hello, its answer, and how long that took.
+private func freshRequest(port: Int) throws -> (client: RawClient, status: Int, seconds: Double) {
+    let started = Date()
+    let client = try RawClient(port: port, receiveTimeoutSeconds: 10)
+    try client.send("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n")
+    let status = try client.readResponse().status
+    return (client, status, Date().timeIntervalSince(started))
+}
+
+@Test func manyIdleConnectionsDoNotStarveNewClients() throws {
+    // Each connection costs two descriptors in this process (client and server side); 400 are left
+    // for the other tests running alongside. With the usual hard limit of 20,000 that is N = 9,800.
+    let count = min(10_000, (raisedDescriptorLimit() - 400) / 2)
+    try #require(count > 0, "descriptor limit too low for the test")
+    print("idle connections: N = \(count)")
+
+    try withServer(configure: {
+        $0.maxConnections = count + 1
+        $0.idleTimeout = .seconds(60)
+    }) { _, port in
+        var idle: [Int32] = []
+        idle.reserveCapacity(count)
+        defer { idle.forEach(closeAbruptly) }
+        for _ in 0..<count {
+            guard let fd = connectIdle(port: port) else { break }
+            idle.append(fd)
+        }
+        #expect(idle.count == count)
+
+        // The one free place under maxConnections: a fresh client is answered promptly. Then,
+        // with it still open, one more is past maxConnections and turned away, which shows every
+        // idle connection was admitted, not merely queued in the backlog.
+        do {
+            let fresh = try freshRequest(port: port)
+            #expect(fresh.status == 200)
+            #expect(fresh.seconds < 2, "a fresh client waited \(fresh.seconds) s behind \(count) idle connections")
+            let probe = try RawClient(port: port, receiveTimeoutSeconds: 10)
+            try probe.send("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n")
+            #expect(try probe.readResponse().status == 503, "maxConnections + 1 must be turned away")
+        }
+
+        idle.forEach(closeAbruptly)
+        idle.removeAll()
+
+        // All of them released: the whole allowance is available again, so N connections plus a
+        // fresh client fit once more (a few tries, while the loops notice the resets).
+        var status = 0
+        for _ in 0..<5 where status != 200 {
+            usleep(300_000)
+            var again: [Int32] = []
+            defer { again.forEach(closeAbruptly) }
+            for _ in 0..<count {
+                guard let fd = connectIdle(port: port) else { break }
+                again.append(fd)
+            }
+            status = try freshRequest(port: port).status
+        }
+        #expect(status == 200, "connections closed by their clients were not all released")
+    }
+}
