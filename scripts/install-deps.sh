@@ -15,7 +15,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if ! python3 -c 'import safetensors, numpy, pytest, openapi_spec_validator, jsonschema, yaml' 2>/dev/null \
+if ! python3 -c 'import safetensors, numpy, pytest, openapi_spec_validator, jsonschema, yaml, schemathesis' 2>/dev/null \
     || ! command -v hadolint >/dev/null; then
     python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements-ci.txt
 fi

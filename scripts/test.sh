@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check movierec has: the Swift test suites, the model file read from
-# Python, the live server against openapi.yaml, the Dockerfile lint and the
-# container's build-and-start steps.
+# Python, the live server against openapi.yaml (by hand and with schemathesis), the request
+# parser under libFuzzer, the Dockerfile lint and the container's build-and-start steps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -15,6 +15,9 @@ hadolint Dockerfile
 echo "== swift test"
 swift build --build-tests
 swift test --skip-build
+
+echo "== fuzz request parser"
+scripts/fuzz.sh 30
 
 echo "== end to end"
 scripts/fetch-ml100k.sh data/ml-100k
