@@ -19,10 +19,12 @@ fuzzer=".build-fuzz/release/movierec-fuzz-request-parser"
 work="$(mktemp -d)"
 trap 'rm -rf "$work/corpus"' EXIT
 mkdir -p "$work/corpus" "$work/artifacts"
-if ! "$fuzzer" "$work/corpus" corpus \
+# Swift's own crash backtracer is turned off so that libFuzzer reports the crash and saves the input.
+if ! SWIFT_BACKTRACE=enable=no "$fuzzer" "$work/corpus" corpus \
     -max_total_time="$seconds" -max_len=4096 -timeout=5 -rss_limit_mb=2048 \
     -artifact_prefix="$work/artifacts/" -print_final_stats=1 >"$work/log" 2>&1; then
-    tail -n 60 "$work/log" >&2
+    grep -E 'Fatal error|ERROR: libFuzzer|ERROR: AddressSanitizer|ERROR: LeakSanitizer|SUMMARY|Test unit written' \
+        "$work/log" >&2 || tail -n 40 "$work/log" >&2
     echo "fuzz: failed; inputs that caused it are in $work/artifacts" >&2
     exit 1
 fi
