@@ -1,9 +1,5 @@
 import HTTP
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Small limits, so that the fuzzer reaches every limit check with short inputs.
 private let limits = HTTPParserLimits(maxRequestLineBytes: 256, maxHeaderCount: 16, maxHeaderBytes: 512,
                                       maxBodyBytes: 256, maxQueryParameters: 8)
