@@ -85,3 +85,21 @@ import Models
         #expect(returned == returned.sorted(by: >))
     }
 }
+
+@Suite struct RerankDepthTests {
+    @Test func onlyTheFirstRerankCandidatesAreReRankedTheRestKeepMFOrder() throws {
+        let base = try ServiceFixture(withTransformer: true)
+        defer { base.remove() }
+        let service = RecommenderService(store: base.store, registry: base.service.registry, catalogue: base.service.catalogue,
+                                         rerankCandidates: 1, now: { 1_700_000_000 })
+        let request = HTTPRequest(method: .get, target: "/recommendations/1?k=3", path: "/recommendations/1",
+                                  pathSegments: ["recommendations", "1"], query: [HTTPField(name: "k", value: "3")])
+        let json = try JSONParser.parse(service.router().respond(to: request).response.body)
+        guard case let .array(items)? = json["items"] else { Issue.record("no items"); return }
+        // MF's order for user 1 is 20 (4.9), 40 (4.35), 30 (3.25); with a depth of 1 the
+        // transformer rescores 20 alone and 40, 30 follow in MF's order with MF's scores.
+        #expect(items.compactMap { $0["movie"]?.int64 } == [20, 40, 30])
+        #expect(abs(try #require(items[1]["score"]?.double) - 4.35) < 1e-5)
+        #expect(json["model"] == .string("transformer"))
+    }
+}

@@ -30,12 +30,16 @@ extension RecommenderService {
             items = best.map { (mf.movies.id(at: $0.index), mf.clip($0.score)) }
             coldStart = false
             if let transformer = model.transformer {
+                // Only MF's best `rerankCandidates` are re-ranked (a long list stays in MF's
+                // order after them), so the cost of a request is bounded whatever k is.
                 // Candidates the transformer has never seen keep their MF score.
-                let known = items.filter { transformer.vocabulary.movies.index(of: $0.movie) != nil }
+                let head = Array(items.prefix(rerankCandidates))
+                let known = head.filter { transformer.vocabulary.movies.index(of: $0.movie) != nil }
                 if case let .scores(reranked) = try transformerScores(user: user, candidates: known.map(\.movie), model: model) {
                     let rescored = Dictionary(uniqueKeysWithValues: zip(known.map(\.movie), reranked))
-                    items = items.map { ($0.movie, rescored[$0.movie] ?? $0.score) }
+                    items = head.map { ($0.movie, rescored[$0.movie] ?? $0.score) }
                         .sorted { $0.score != $1.score ? $0.score > $1.score : $0.movie < $1.movie }
+                        + items.dropFirst(rerankCandidates)
                     answeredBy = "transformer"
                 }
             }
