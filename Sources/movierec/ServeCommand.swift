@@ -68,7 +68,7 @@ struct ServeCommand: ParsableCommand {
         let manager = ModelManager(store: store, registry: ModelRegistry(), options: ModelManager.Options(
             directory: directory, pipeline: live.pipeline(), tolerance: live.retrainTolerance,
             keep: live.keepModels, minimumRatingsForPopular: minPopularRatings), log: log)
-        let serving = try manager.loadInitial(fallback: FileManager.default.fileExists(atPath: model) ? model : nil)
+        try manager.loadInitial(fallback: FileManager.default.fileExists(atPath: model) ? model : nil)
         let adminToken = try live.adminToken()
         let service = RecommenderService(store: store, registry: manager.registry, catalogue: catalogue,
                                          live: LiveLearning(manager: manager, foldIn: live.foldInCache(), adminToken: adminToken),
@@ -94,8 +94,7 @@ struct ServeCommand: ParsableCommand {
             : nil
         scheduler?.start()
         if adminToken != nil { log("admin routes enabled") }
-        log("serving model \(serving.info.version) (\(serving.mf.users.count) users, \(serving.mf.movies.count) movies) "
-            + "and \(catalogue.count) catalogue movies from \(db)")
+        log("\(catalogue.count) catalogue movies and \(try store.ratingCount()) ratings in \(db)")
         print("movierec listening on http://\(host):\(bound)")
         fflush(stdout)
         server.waitUntilStopped()

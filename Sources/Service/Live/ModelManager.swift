@@ -125,7 +125,7 @@ public final class ModelManager: @unchecked Sendable {
             let modelFile: ModelFile
             do {
                 modelFile = try ModelFile(contentsOf: URL(fileURLWithPath: path))
-                model = try ServingModel.load(path: path, movieRatingCounts: try store.ratingCountsByMovie(),
+                model = try ServingModel.prepare(modelFile, path: path, movieRatingCounts: try store.ratingCountsByMovie(),
                                               minimumRatingsForPopular: options.minimumRatingsForPopular)
             } catch let error as ModelManagerError {
                 throw error

@@ -25,6 +25,13 @@ extension ServingModel {
         } catch {
             throw ServingModelError.unreadable(path: path, reason: String(describing: error))
         }
+        return try prepare(file, path: path, movieRatingCounts: movieRatingCounts,
+                           minimumRatingsForPopular: minimumRatingsForPopular)
+    }
+
+    /// Prepares a model file already read and validated (its `path` names the version).
+    public static func prepare(_ file: ModelFile, path: String, movieRatingCounts: [Int64: Int],
+                               minimumRatingsForPopular: Int) throws -> ServingModel {
         guard file.models.contains(MatrixFactorizationTensors.kind) else {
             throw ServingModelError.noMatrixFactorization(path: path)
         }
