@@ -145,3 +145,17 @@ import HTTPTestSupport
         #expect(throws: HTTPServerError.alreadyStarted) { try server.start() }
     }
 }
+
+@Test func aBusyKeepAliveConnectionOutlivesTheIdleTimeout() throws {
+    try withServer(configure: { $0.idleTimeout = .milliseconds(300) }) { _, port in
+        let client = try RawClient(port: port)
+        for _ in 0..<8 {
+            try client.send("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.header("Connection") != "close")
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(client.serverClosed())
+    }
+}

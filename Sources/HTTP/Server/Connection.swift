@@ -38,4 +38,12 @@ final class Connection {
     }
 
     var hasPendingOutput: Bool { outputSent < output.count }
+
+    /// Restarts the phase clock once a response has been sent in full: a keep-alive
+    /// connection's idle time counts from its last answer, not from when it was opened,
+    /// even when every request arrived whole and the parser never left `.idle`.
+    func finishedResponse(at now: UInt64) {
+        phase = parser.phase
+        phaseSince = now
+    }
 }

@@ -22,6 +22,7 @@ extension EventLoop {
             if connection.writeBlockedSince == 0 { connection.writeBlockedSince = now }
             setInterest(connection, Self.writable)
         } else {
+            if connection.outputSent > 0 { connection.finishedResponse(at: now) }
             connection.writeBlockedSince = 0
             if connection.output.capacity > 1 << 20 {
                 connection.output = []
