@@ -29,6 +29,10 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Event-loop threads (default: one per core).")
     var threads: Int?
 
+    @Option(help: ArgumentHelp("Threads for requests that block: posted ratings (a disk sync each), transformer predictions and re-ranking, model reloads.",
+                               discussion: "They run off the event loops so that cheap requests on the same connection loop are not held up; 0 runs them on the loops."))
+    var handlerThreads = 8
+
     @Option(help: "Open connections allowed at once; past it new ones get 503.")
     var maxConnections = 10_000
 
@@ -47,6 +51,7 @@ struct ServeCommand: ParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        guard (0...256).contains(handlerThreads) else { throw ValidationError("--handler-threads must be 0…256") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         guard minPopularRatings >= 0 else { throw ValidationError("--min-popular-ratings must not be negative") }
         guard (1...1000).contains(rerankCandidates) else { throw ValidationError("--rerank-candidates must be 1…1000") }
@@ -59,8 +64,8 @@ struct ServeCommand: ParsableCommand {
         let log: @Sendable (String) -> Void = { line in
             FileHandle.standardError.write(Data("movierec: \(line)\n".utf8))
         }
-        // Requests run in parallel on the event loops; OpenBLAS's own threads would only
-        // contend with them for the same cores on every gemv.
+        // Requests run in parallel on the event loops and handler threads; OpenBLAS's own
+        // threads would only contend with them for the same cores on every gemv.
         BLAS.setThreads(1)
         let store = try SQLiteRatingStore(path: db)
         let catalogue = Catalogue(try store.movies())
@@ -75,6 +80,7 @@ struct ServeCommand: ParsableCommand {
                                          rerankCandidates: rerankCandidates)
         var configuration = HTTPServer.Configuration(host: host, port: port, maxConnections: maxConnections, log: log)
         if let threads { configuration.eventLoopCount = threads }
+        configuration.handlerThreads = handlerThreads
         configuration.observer = { [metrics = service.metrics] record in
             metrics.record(route: record.route, method: record.method.rawValue, status: record.status, seconds: record.duration)
         }

@@ -64,3 +64,29 @@ private func request(_ method: HTTPMethod, _ path: String) -> HTTPRequest {
     #expect(String(decoding: response.body, as: UTF8.self)
             == #"{"error":{"code":"bad","message":"quote \" backslash \\ newline \n"}}"#)
 }
+
+@Test func dispatchLeavesTheHandlerToTheCallerAndReportsItsPlacement() {
+    var router = Router()
+    router.get("/cheap") { _ in .text("cheap") }
+    router.post("/write", placement: .pool) { _ in .text("written") }
+    router.get("/maybe", placement: .poolWhen { $0.queryValue("slow") == "yes" }) { _ in .text("maybe") }
+
+    guard case .handler(let cheap) = router.dispatch(request(.get, "/cheap")),
+          case .handler(let write) = router.dispatch(request(.post, "/write")),
+          case .handler(let fast) = router.dispatch(request(.get, "/maybe?slow=no")),
+          case .handler(let slow) = router.dispatch(request(.get, "/maybe?slow=yes")) else {
+        Issue.record("a matched route must dispatch to its handler")
+        return
+    }
+    #expect(!cheap.runsOnPool && write.runsOnPool && !fast.runsOnPool && slow.runsOnPool)
+    #expect(String(decoding: write.run().response.body, as: UTF8.self) == "written")
+    #expect(write.run().route == "/write")
+
+    guard case .answered(let missing) = router.dispatch(request(.get, "/nowhere")),
+          case .answered(let wrongMethod) = router.dispatch(request(.delete, "/write")) else {
+        Issue.record("404 and 405 are answered by the router itself")
+        return
+    }
+    #expect(missing.response.status == .notFound)
+    #expect(wrongMethod.response.status == .methodNotAllowed)
+}

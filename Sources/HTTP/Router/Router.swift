@@ -1,5 +1,6 @@
-/// A handler: synchronous, because it runs on an event-loop thread (see `HTTPServer`). Throw
-/// `HTTPError` to choose the answer; any other error becomes a logged 500.
+/// A handler: synchronous, run on an event-loop thread or on the handler pool as its route's
+/// `HandlerPlacement` says (see `HTTPServer`). Throw `HTTPError` to choose the answer; any other
+/// error becomes a logged 500.
 public typealias HTTPHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
 
 /// Maps method and path template to handlers. Routes are tried in registration order, so register
@@ -10,6 +11,7 @@ public struct Router: Sendable {
     struct Route: Sendable {
         let method: HTTPMethod
         let pattern: RoutePattern
+        let placement: HandlerPlacement
         let handler: HTTPHandler
     }
 
@@ -18,24 +20,29 @@ public struct Router: Sendable {
     public init() {}
 
     /// Registers `handler` for `method` on `template` (literal segments and `:name` parameters).
-    public mutating func on(_ method: HTTPMethod, _ template: String, handler: @escaping HTTPHandler) {
-        routes.append(Route(method: method, pattern: RoutePattern(template), handler: handler))
+    public mutating func on(_ method: HTTPMethod, _ template: String, placement: HandlerPlacement = .eventLoop,
+                            handler: @escaping HTTPHandler) {
+        routes.append(Route(method: method, pattern: RoutePattern(template), placement: placement, handler: handler))
     }
 
-    public mutating func get(_ template: String, handler: @escaping HTTPHandler) {
-        on(.get, template, handler: handler)
+    public mutating func get(_ template: String, placement: HandlerPlacement = .eventLoop,
+                             handler: @escaping HTTPHandler) {
+        on(.get, template, placement: placement, handler: handler)
     }
 
-    public mutating func post(_ template: String, handler: @escaping HTTPHandler) {
-        on(.post, template, handler: handler)
+    public mutating func post(_ template: String, placement: HandlerPlacement = .eventLoop,
+                              handler: @escaping HTTPHandler) {
+        on(.post, template, placement: placement, handler: handler)
     }
 
-    public mutating func put(_ template: String, handler: @escaping HTTPHandler) {
-        on(.put, template, handler: handler)
+    public mutating func put(_ template: String, placement: HandlerPlacement = .eventLoop,
+                             handler: @escaping HTTPHandler) {
+        on(.put, template, placement: placement, handler: handler)
     }
 
-    public mutating func delete(_ template: String, handler: @escaping HTTPHandler) {
-        on(.delete, template, handler: handler)
+    public mutating func delete(_ template: String, placement: HandlerPlacement = .eventLoop,
+                                handler: @escaping HTTPHandler) {
+        on(.delete, template, placement: placement, handler: handler)
     }
 
     /// The outcome of routing one request.
@@ -48,10 +55,48 @@ public struct Router: Sendable {
         public var unexpectedError: (any Error)?
     }
 
-    /// Routes `request` and runs its handler, turning every thrown error into a response.
+    /// A routed request: either already answered (404, 405, `OPTIONS`) or a handler call to run,
+    /// which the server may move to its handler pool.
+    public enum Dispatch: Sendable {
+        case answered(Outcome)
+        case handler(HandlerCall)
+    }
+
+    /// A matched route's handler with its request, not yet run.
+    public struct HandlerCall: Sendable {
+        let route: Route
+        let request: HTTPRequest
+
+        /// Whether the route's placement sends this request to the handler pool.
+        public var runsOnPool: Bool { route.placement.runsOnPool(request) }
+
+        /// Runs the handler, turning every thrown error into a response.
+        public func run() -> Outcome {
+            let template = route.pattern.template
+            do {
+                return Outcome(response: try route.handler(request), route: template)
+            } catch let error as HTTPError {
+                return Outcome(response: HTTPResponse(error: error), route: template)
+            } catch {
+                let internalError = HTTPError(status: .internalServerError, code: "internal_error",
+                                              message: "the server failed to handle the request")
+                return Outcome(response: HTTPResponse(error: internalError), route: template, unexpectedError: error)
+            }
+        }
+    }
+
+    /// Routes `request` and runs its handler here, whatever its placement.
     public func respond(to request: consuming HTTPRequest) -> Outcome {
+        switch dispatch(request) {
+        case .answered(let outcome): outcome
+        case .handler(let call): call.run()
+        }
+    }
+
+    /// Routes `request` without running a handler.
+    public func dispatch(_ request: consuming HTTPRequest) -> Dispatch {
         if request.path == "*" {
-            return Outcome(response: Self.optionsResponse(allowing: allMethods()), route: "*")
+            return .answered(Outcome(response: Self.optionsResponse(allowing: allMethods()), route: "*"))
         }
         var allowed: [HTTPMethod] = []
         var matchedTemplate: String?
@@ -60,7 +105,7 @@ public struct Router: Sendable {
             guard let parameters = route.pattern.match(request.pathSegments) else { continue }
             matchedTemplate = matchedTemplate ?? route.pattern.template
             if route.method == request.method {
-                return run(route, parameters: parameters, request: &request)
+                return .handler(Self.call(route, parameters: parameters, request: request))
             }
             if request.method == .head && route.method == .get && fallback == nil {
                 fallback = (route, parameters)
@@ -68,34 +113,25 @@ public struct Router: Sendable {
             allowed.append(route.method)
         }
         if let (route, parameters) = fallback {
-            return run(route, parameters: parameters, request: &request)
+            return .handler(Self.call(route, parameters: parameters, request: request))
         }
         guard let template = matchedTemplate else {
-            return Outcome(response: HTTPResponse(error: .notFound("no route for \(request.path)")), route: nil)
+            return .answered(Outcome(response: HTTPResponse(error: .notFound("no route for \(request.path)")), route: nil))
         }
         let allow = Self.allowList(allowed)
         if request.method == .options {
-            return Outcome(response: Self.optionsResponse(allowing: allow), route: template)
+            return .answered(Outcome(response: Self.optionsResponse(allowing: allow), route: template))
         }
         let error = HTTPError(status: .methodNotAllowed, code: "method_not_allowed",
                               message: "\(request.method) is not allowed on \(template)",
                               headers: ["Allow": Self.allowHeader(allow)])
-        return Outcome(response: HTTPResponse(error: error), route: template)
+        return .answered(Outcome(response: HTTPResponse(error: error), route: template))
     }
 
-    private func run(_ route: Route, parameters: [String: String], request: inout HTTPRequest) -> Outcome {
+    private static func call(_ route: Route, parameters: [String: String], request: consuming HTTPRequest) -> HandlerCall {
         request.pathParameters = parameters
         request.route = route.pattern.template
-        do {
-            return Outcome(response: try route.handler(request), route: route.pattern.template)
-        } catch let error as HTTPError {
-            return Outcome(response: HTTPResponse(error: error), route: route.pattern.template)
-        } catch {
-            let internalError = HTTPError(status: .internalServerError, code: "internal_error",
-                                          message: "the server failed to handle the request")
-            return Outcome(response: HTTPResponse(error: internalError), route: route.pattern.template,
-                           unexpectedError: error)
-        }
+        return HandlerCall(route: route, request: request)
     }
 
     private func allMethods() -> [HTTPMethod] {

@@ -27,9 +27,10 @@ extension EventLoop {
         }
     }
 
-    /// Parses and answers every complete request buffered on `connection`, in order.
+    /// Parses and answers every complete request buffered on `connection`, in order, stopping at
+    /// one handed to the pool until its answer is back (`finishPoolRequest`).
     func answer(_ connection: Connection) {
-        while !connection.closeAfterFlush {
+        while !connection.closeAfterFlush && !connection.awaitingPool {
             let event: HTTPRequestParser.Event?
             do {
                 event = try connection.parser.next()
@@ -44,25 +45,57 @@ extension EventLoop {
             case .continueExpected?:
                 connection.output.append(contentsOf: ResponseWriter.continueResponse)
             case .request(let request)?:
-                let observer = configuration.observer
-                let started = observer == nil ? 0 : Syscalls.monotonicNanoseconds()
-                let outcome = router.respond(to: request)
-                if let error = outcome.unexpectedError {
-                    configuration.log?("handler for \(request.method) \(outcome.route ?? request.path) failed: \(error)")
+                let exchange = Exchange(request, started: configuration.observer == nil ? 0 : Syscalls.monotonicNanoseconds())
+                switch router.dispatch(request) {
+                case .answered(let outcome):
+                    if !finish(exchange, with: outcome, on: connection) { return }
+                case .handler(let call):
+                    if let pool, call.runsOnPool {
+                        connection.awaitingPool = true
+                        let (fd, id) = (connection.fd, connection.id)
+                        pool.submit { [self] in
+                            deliver(PoolAnswer(fd: fd, connectionID: id, exchange: exchange, outcome: call.run()))
+                        }
+                        return
+                    }
+                    if !finish(exchange, with: call.run(), on: connection) { return }
                 }
-                let keepAlive = request.keepAlive && !connection.peerClosed && !draining
-                    && !drainRequested.load(ordering: .relaxed)
-                queue(outcome.response, for: connection, headOnly: request.method == .head, close: !keepAlive,
-                      keepAliveHTTP1_0: keepAlive && request.version == .http1_0)
-                if let observer {
-                    let finished = Syscalls.monotonicNanoseconds()
-                    observer(HTTPRequestRecord(route: outcome.route ?? "unmatched", method: request.method,
-                                               status: outcome.response.status.code,
-                                               duration: Double(finished - started) / 1e9))
-                }
-                if !keepAlive { return }
             }
         }
+    }
+
+    /// Queues a pool handler's answer on its connection, if the client is still there, then goes on
+    /// with any requests it pipelined meanwhile.
+    func finishPoolRequest(_ pooled: PoolAnswer) {
+        guard let connection = connection(pooled.fd), connection.id == pooled.connectionID,
+              connection.awaitingPool else { return }
+        connection.awaitingPool = false
+        if finish(pooled.exchange, with: pooled.outcome, on: connection) {
+            answer(connection)
+        }
+        if connection.peerClosed { connection.closeAfterFlush = true }
+        if self.connection(connection.fd) === connection {
+            flush(connection)
+        }
+    }
+
+    /// Queues `outcome` as the answer to `exchange` and reports it; returns whether the connection
+    /// stays open for another request.
+    private func finish(_ exchange: Exchange, with outcome: Router.Outcome, on connection: Connection) -> Bool {
+        if let error = outcome.unexpectedError {
+            configuration.log?("handler for \(exchange.method) \(outcome.route ?? exchange.path) failed: \(error)")
+        }
+        let keepAlive = exchange.keepAlive && !connection.peerClosed && !draining
+            && !drainRequested.load(ordering: .relaxed)
+        queue(outcome.response, for: connection, headOnly: exchange.method == .head, close: !keepAlive,
+              keepAliveHTTP1_0: keepAlive && exchange.version == .http1_0)
+        if let observer = configuration.observer {
+            let finished = Syscalls.monotonicNanoseconds()
+            observer(HTTPRequestRecord(route: outcome.route ?? "unmatched", method: exchange.method,
+                                       status: outcome.response.status.code,
+                                       duration: Double(finished - exchange.started) / 1e9))
+        }
+        return keepAlive
     }
 
     func queue(_ response: HTTPResponse, for connection: Connection, headOnly: Bool, close: Bool, keepAliveHTTP1_0: Bool) {

@@ -13,6 +13,8 @@ extension EventLoop {
             deadline = connection.lingerSince &+ timeouts.linger
         } else if connection.hasPendingOutput {
             deadline = connection.writeBlockedSince &+ (connection.timedOut ? timeouts.linger : timeouts.write)
+        } else if connection.awaitingPool {
+            deadline = .max
         } else {
             switch phase {
             case .idle: deadline = connection.phaseSince &+ timeouts.idle

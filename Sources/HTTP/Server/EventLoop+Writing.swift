@@ -41,7 +41,7 @@ extension EventLoop {
                     connection.lingerSince = now
                 }
             }
-            setInterest(connection, Self.readable)
+            setInterest(connection, connection.awaitingPool ? 0 : Self.readable)
         }
         updateDeadline(connection, now: now)
     }

@@ -1,13 +1,15 @@
 import CEpoll
 import Synchronization
 
-/// One thread, one epoll instance, many connections. Handlers run on this thread: a request costs
-/// no hand-off between threads, which is what makes tiny handlers fast; the price is that a slow
-/// handler delays the other connections on the same loop (never the accept path, which has its own
-/// thread, and never the other loops). Keep handlers short or make them hand work elsewhere.
+/// One thread, one epoll instance, many connections. Loop-placed handlers run on this thread: a
+/// request costs no hand-off between threads, which is what makes tiny handlers fast; the price is
+/// that a slow one delays the other connections on the same loop. Pool-placed handlers run on the
+/// `HandlerPool`; while one runs, its connection reads nothing more, and its answer comes back
+/// through the mailbox, so pipelined requests are still answered in order.
 final class EventLoop: @unchecked Sendable {
     let configuration: HTTPServer.Configuration
     let router: Router
+    let pool: HandlerPool?
     private let openConnections: ConnectionCounter
     let epoll: Int32
     private let wakeFD: Int32
@@ -29,6 +31,7 @@ final class EventLoop: @unchecked Sendable {
     private struct Mailbox {
         var accepted: [(fd: Int32, rejected: Bool)] = []
         var drainDeadline: UInt64?
+        var answered: [PoolAnswer] = []
     }
 
     /// The method reported to the observer for requests rejected before their method was known.
@@ -36,9 +39,11 @@ final class EventLoop: @unchecked Sendable {
     static let readable = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
     static let writable = EPOLLOUT.rawValue
 
-    init(configuration: HTTPServer.Configuration, router: Router, openConnections: ConnectionCounter) throws {
+    init(configuration: HTTPServer.Configuration, router: Router, pool: HandlerPool?,
+         openConnections: ConnectionCounter) throws {
         self.configuration = configuration
         self.router = router
+        self.pool = pool
         self.openConnections = openConnections
         epoll = try Syscalls.epollCreate()
         do {
@@ -66,6 +71,12 @@ final class EventLoop: @unchecked Sendable {
     /// Hands over an accepted socket; `rejected` ones get 503 and are closed.
     func adopt(_ fd: Int32, rejected: Bool) {
         mailbox.withLock { $0.accepted.append((fd, rejected)) }
+        Syscalls.signalEventFD(wakeFD)
+    }
+
+    /// Hands back the answer of a handler that ran on the pool.
+    func deliver(_ answer: PoolAnswer) {
+        mailbox.withLock { $0.answered.append(answer) }
         Syscalls.signalEventFD(wakeFD)
     }
 
@@ -132,9 +143,15 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func readMailbox() {
-        let (accepted, drainDeadline) = mailbox.withLock { box in
-            defer { box.accepted.removeAll(keepingCapacity: true) }
-            return (box.accepted, box.drainDeadline)
+        let (accepted, answered, drainDeadline) = mailbox.withLock { box in
+            defer {
+                box.accepted.removeAll(keepingCapacity: true)
+                box.answered.removeAll(keepingCapacity: true)
+            }
+            return (box.accepted, box.answered, box.drainDeadline)
+        }
+        for pooled in answered {
+            finishPoolRequest(pooled)
         }
         for (fd, rejected) in accepted {
             register(fd, rejected: rejected || draining || drainDeadline != nil)
@@ -192,7 +209,8 @@ final class EventLoop: @unchecked Sendable {
         draining = true
         drainDeadline = deadline
         for case let connection? in connections
-        where connection.parser.phase == .idle && !connection.hasPendingOutput && !connection.lingering {
+        where connection.parser.phase == .idle && !connection.hasPendingOutput && !connection.lingering
+            && !connection.awaitingPool {
             close(connection)
         }
     }

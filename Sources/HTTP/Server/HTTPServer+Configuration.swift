@@ -11,6 +11,10 @@ extension HTTPServer {
         public var port: Int
         /// Event-loop threads; defaults to the number of online cores.
         public var eventLoopCount: Int
+        /// Threads that run pool-placed handlers (`HandlerPlacement`). Blocking handlers wait on
+        /// disks and locks more than on cores, so more threads than cores pays; 0 runs them on the
+        /// loops like any other.
+        public var handlerThreads: Int
         public var backlog: Int
         /// Open connections allowed at once; past it a new connection gets 503 and is closed.
         public var maxConnections: Int
@@ -34,7 +38,7 @@ extension HTTPServer {
         public var observer: (@Sendable (HTTPRequestRecord) -> Void)?
 
         public init(host: String = "127.0.0.1", port: Int = 8080, eventLoopCount: Int = Configuration.onlineCores(),
-                    backlog: Int = 1024, maxConnections: Int = 10_000, limits: HTTPParserLimits = HTTPParserLimits(),
+                    handlerThreads: Int = 8, backlog: Int = 1024, maxConnections: Int = 10_000, limits: HTTPParserLimits = HTTPParserLimits(),
                     headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(30),
                     idleTimeout: Duration = .seconds(60), writeTimeout: Duration = .seconds(30),
                     lingerTimeout: Duration = .seconds(2), serverName: String = "movierec",
@@ -42,6 +46,7 @@ extension HTTPServer {
             self.host = host
             self.port = port
             self.eventLoopCount = eventLoopCount
+            self.handlerThreads = handlerThreads
             self.backlog = backlog
             self.maxConnections = maxConnections
             self.limits = limits

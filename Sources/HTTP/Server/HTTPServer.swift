@@ -2,8 +2,9 @@ import Foundation
 
 /// A generic HTTP/1.1 server on POSIX sockets and epoll.
 ///
-/// Threads: one acceptor, and `eventLoopCount` event loops each owning an epoll instance and its
-/// connections; handlers run on the loop that read the request (see `EventLoop` for the trade-off).
+/// Threads: one acceptor; `eventLoopCount` event loops each owning an epoll instance and its
+/// connections, which run the handlers of loop-placed routes; and `handlerThreads` threads for
+/// pool-placed routes (`HandlerPlacement`), whose answers the loops send in request order.
 /// Sockets are non-blocking and level-triggered; every connection has one deadline at a time
 /// (header, body, idle, write or linger) kept in a per-loop heap that sets the `epoll_wait` timeout.
 public final class HTTPServer: @unchecked Sendable {
@@ -12,6 +13,7 @@ public final class HTTPServer: @unchecked Sendable {
     private let lock = NSLock()
     private var acceptor: Acceptor?
     private var loops: [EventLoop] = []
+    private var pool: HandlerPool?
     private var threads = DispatchGroup()
     private var acceptorDone = DispatchSemaphore(value: 0)
     private var state = State.idle
@@ -47,17 +49,21 @@ public final class HTTPServer: @unchecked Sendable {
         let listenFD = try ListeningSocket.open(host: configuration.host, port: configuration.port,
                                                 backlog: configuration.backlog)
         let counter = ConnectionCounter(limit: configuration.maxConnections)
+        let handlerPool = configuration.handlerThreads > 0 ? HandlerPool(threads: configuration.handlerThreads) : nil
         do {
             let boundPort = try Syscalls.boundPort(listenFD)
             var created: [EventLoop] = []
             for _ in 0..<max(1, configuration.eventLoopCount) {
-                created.append(try EventLoop(configuration: configuration, router: router, openConnections: counter))
+                created.append(try EventLoop(configuration: configuration, router: router, pool: handlerPool,
+                                             openConnections: counter))
             }
             let acceptor = try Acceptor(listenFD: listenFD, loops: created, counter: counter, log: configuration.log)
             loops = created
+            pool = handlerPool
             self.acceptor = acceptor
             port = boundPort
         } catch {
+            handlerPool?.stop()
             Syscalls.close(listenFD)
             throw error
         }
@@ -98,10 +104,12 @@ public final class HTTPServer: @unchecked Sendable {
         let deadline = Syscalls.monotonicNanoseconds() &+ gracePeriod.nanoseconds
         for loop in loops { loop.drain(deadline: deadline) }
         threads.wait()
+        pool?.stop()
 
         lock.lock()
         state = .stopped
         loops = []
+        pool = nil
         acceptor = nil
         lock.unlock()
         configuration.log?("stopped")

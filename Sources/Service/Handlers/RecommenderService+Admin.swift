@@ -4,7 +4,7 @@ extension RecommenderService {
     /// Registers `/admin/*`, each behind the bearer token: 401 without credentials, 403
     /// with the wrong token. Only called when a token is configured.
     func addAdminRoutes(to router: inout Router, token: AdminToken) {
-        router.post("/admin/reload") { [self] request in
+        router.post("/admin/reload", placement: .pool) { [self] request in
             try Self.authorize(request, token: token)
             return try reload(request)
         }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Threads that run the handlers of pool-placed routes (`HandlerPlacement.pool`), first come
+/// first served, so a blocking handler holds up only its own request. Jobs queued when `stop()`
+/// is called still run; then the threads exit.
+final class HandlerPool: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// Jobs from `head` on are waiting; taken slots are cleared so a run job's request is freed.
+    private var queue: [(@Sendable () -> Void)?] = []
+    private var head = 0
+    private var stopping = false
+
+    init(threads: Int) {
+        for index in 0..<threads {
+            let thread = Thread { [self] in work() }
+            thread.name = "http-handler-\(index)"
+            thread.start()
+        }
+    }
+
+    func submit(_ job: @escaping @Sendable () -> Void) {
+        condition.lock()
+        queue.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func work() {
+        while let job = next() { job() }
+    }
+
+    /// The oldest queued job, waiting for one; `nil` once stopping and empty.
+    private func next() -> (@Sendable () -> Void)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == queue.count {
+            if stopping { return nil }
+            condition.wait()
+        }
+        let job = queue[head]
+        queue[head] = nil
+        head += 1
+        if head == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= 1024 && head * 2 >= queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
+        return job
+    }
+}
