@@ -1,0 +1,137 @@
+import Ratings
+
+extension PostgresRatingStore {
+    /// The conflict clause of every rating write, the same rule as SQLite's: the update
+    /// happens only for a rating at least as new that actually differs, so replays are
+    /// no-ops; `RETURNING (xmax = 0)` tells an insert (true) from an update (false), and
+    /// an unchanged row returns nothing.
+    static let upsertConflictClause = """
+        ON CONFLICT ("user", movie) DO UPDATE SET rating = EXCLUDED.rating, "timestamp" = EXCLUDED."timestamp"
+        WHERE EXCLUDED."timestamp" >= ratings."timestamp"
+          AND (EXCLUDED."timestamp" > ratings."timestamp" OR EXCLUDED.rating <> ratings.rating)
+        """
+
+    /// Validates, then joins the group commit (see `SQLiteRatingStore.add`); returns once
+    /// the group's COMMIT is flushed on the server.
+    @discardableResult
+    public func add(_ ratings: [Rating]) throws -> WriteSummary {
+        for rating in ratings where !RatingScale.contains(rating.value) {
+            throw StoreError.ratingOffScale(user: rating.user, movie: rating.movie, value: rating.value)
+        }
+        return try ratingCommits.submit(ratings) { try writeGroup($0) }
+    }
+
+    /// What one rating write did to its row.
+    enum RowOutcome {
+        case inserted, updated, unchanged
+    }
+
+    /// Writes several callers' ratings in one transaction, returning each caller's own
+    /// summary. When every (user, movie) pair of the group is distinct (the usual case)
+    /// the whole group is one `INSERT … SELECT unnest(…)` statement; a group that writes a
+    /// pair twice goes row by row, in order, so the second write sees the first.
+    func writeGroup(_ groups: [[Rating]]) throws -> [WriteSummary] {
+        try write { db in
+            let before = try PostgresWriteLog.latest(db)
+            let all = Array(groups.joined())
+            let outcomes = Set(all.map { PairKey(user: $0.user, movie: $0.movie) }).count == all.count
+                ? try Self.writeDistinct(all, db)
+                : try all.map { try Self.writeOne($0, db) }
+            var summaries: [WriteSummary] = []
+            var index = 0
+            for ratings in groups {
+                var summary = WriteSummary()
+                for _ in ratings {
+                    switch outcomes[index] {
+                    case .inserted: summary.inserted += 1
+                    case .updated: summary.updated += 1
+                    case .unchanged: summary.unchanged += 1
+                    }
+                    index += 1
+                }
+                summaries.append(summary)
+            }
+            let inserted = summaries.reduce(0) { $0 + $1.inserted }
+            let changed = summaries.reduce(0) { $0 + $1.inserted + $1.updated }
+            let newest = all.map(\.timestamp).max() ?? before.maxTimestamp
+            try PostgresWriteLog.record(changed: changed, count: before.count + inserted,
+                                        maxTimestamp: max(before.maxTimestamp, newest), db)
+            return summaries
+        }
+    }
+
+    struct PairKey: Hashable {
+        var user: Int64
+        var movie: Int64
+    }
+
+    private static func writeDistinct(_ ratings: [Rating], _ db: PostgresConnection) throws -> [RowOutcome] {
+        guard !ratings.isEmpty else { return [] }
+        let rows = try db.query("""
+            INSERT INTO ratings("user", movie, rating, "timestamp")
+            SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::float8[], $4::bigint[])
+            \(upsertConflictClause)
+            RETURNING "user", movie, (xmax = 0)
+            """, [arrayLiteral(ratings.map { String($0.user) }), arrayLiteral(ratings.map { String($0.movie) }),
+                  arrayLiteral(ratings.map { String(Double($0.value)) }), arrayLiteral(ratings.map { String($0.timestamp) })])
+        var written: [PairKey: RowOutcome] = [:]
+        for row in 0..<rows.rowCount {
+            written[PairKey(user: rows.int64(row, 0), movie: rows.int64(row, 1))] = rows.bool(row, 2) ? .inserted : .updated
+        }
+        return ratings.map { written[PairKey(user: $0.user, movie: $0.movie)] ?? .unchanged }
+    }
+
+    private static func writeOne(_ rating: Rating, _ db: PostgresConnection) throws -> RowOutcome {
+        let rows = try db.query("""
+            INSERT INTO ratings("user", movie, rating, "timestamp") VALUES ($1, $2, $3, $4)
+            \(upsertConflictClause)
+            RETURNING (xmax = 0)
+            """, [String(rating.user), String(rating.movie), String(Double(rating.value)), String(rating.timestamp)])
+        guard rows.rowCount > 0 else { return .unchanged }
+        return rows.bool(0, 0) ? .inserted : .updated
+    }
+
+    /// `{a,b,c}`: a PostgreSQL array literal of numbers (no quoting needed).
+    static func arrayLiteral(_ elements: [String]) -> String {
+        "{" + elements.joined(separator: ",") + "}"
+    }
+
+    public func upsert(movies: [Movie]) throws {
+        try write { db in _ = try Self.writeMovies(movies, db) }
+    }
+
+    public func upsert(users: [UserProfile]) throws {
+        try write { db in _ = try Self.writeUsers(users, db) }
+    }
+
+    /// Inserts or replaces movies, one statement each; returns how many rows changed.
+    static func writeMovies(_ movies: [Movie], _ db: PostgresConnection) throws -> Int {
+        var changed = 0
+        for movie in movies {
+            let rows = try db.query("""
+                INSERT INTO movies(id, title, year, genres) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, year = EXCLUDED.year, genres = EXCLUDED.genres
+                WHERE (movies.title, movies.year, movies.genres) IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.year, EXCLUDED.genres)
+                RETURNING 1
+                """, [String(movie.id), movie.title, movie.year.map(String.init),
+                      movie.genres.joined(separator: String(Schema.genreSeparator))])
+            changed += rows.rowCount
+        }
+        return changed
+    }
+
+    /// Inserts or replaces user profiles, one statement each; returns how many rows changed.
+    static func writeUsers(_ users: [UserProfile], _ db: PostgresConnection) throws -> Int {
+        var changed = 0
+        for user in users {
+            let rows = try db.query("""
+                INSERT INTO users(id, age, gender, occupation) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (id) DO UPDATE SET age = EXCLUDED.age, gender = EXCLUDED.gender, occupation = EXCLUDED.occupation
+                WHERE (users.age, users.gender, users.occupation) IS DISTINCT FROM (EXCLUDED.age, EXCLUDED.gender, EXCLUDED.occupation)
+                RETURNING 1
+                """, [String(user.id), user.age.map(String.init), user.gender, user.occupation])
+            changed += rows.rowCount
+        }
+        return changed
+    }
+}
