@@ -48,6 +48,22 @@ final class PostgresConnection {
         return try check(raw, sql: sql)
     }
 
+    /// Sends several `;`-separated statements in one message and returns the rows of the
+    /// last. PostgreSQL runs such a message as one implicit transaction: all statements
+    /// commit together at its end, or none does. One round trip, so values must be
+    /// inlined: callers pass only numbers they formatted themselves, never input text.
+    func batch(_ sql: String) throws -> PostgresResult {
+        guard PQsendQuery(handle, sql) == 1 else { throw clientError(sql: sql) }
+        var last: PostgresResult?
+        var firstError: (any Error)?
+        while let result = PQgetResult(handle) {
+            do { last = try check(result, sql: sql) } catch { firstError = firstError ?? error }
+        }
+        if let firstError { throw firstError }
+        guard let last else { throw PostgresError(sqlState: "", message: "the batch returned no result", sql: sql) }
+        return last
+    }
+
     /// The single integer a query like `SELECT count(*) …` returns (0 when no row).
     func scalar(_ sql: String, _ parameters: [String?] = []) throws -> Int64 {
         let result = try query(sql, parameters)
