@@ -43,19 +43,19 @@ fresh_store() {
     fi
 }
 
-# start_replicas DB N -> prints the ports, replicas running in the background
+# start_replicas DB N: starts N replicas in the background and sets PORTS (no subshell,
+# so their PIDs stay in PIDS for stop_all).
 start_replicas() {
-    local db=$1 count=$2 ports=()
-    for i in $(seq 1 "$count"); do
+    local db=$1 count=$2
+    PORTS=()
+    for _ in $(seq 1 "$count"); do
         local port; port=$(free_port)
-        mkdir -p "$WORK/models-$port"
         "$BIN" serve --db "$db" --model "$WORK/model.safetensors" --model-dir "$WORK/models-shared" --port "$port" \
             ${THREADS:+--threads $THREADS} >/dev/null 2>"$WORK/serve-$port.err" &
         PIDS+=($!)
-        ports+=("$port")
+        PORTS+=("$port")
     done
-    for port in "${ports[@]}"; do wait_port "$port"; done
-    echo "${ports[@]}"
+    for port in "${PORTS[@]}"; do wait_port "$port"; done
 }
 
 stop_all() {
@@ -75,27 +75,28 @@ run_wrk() {
     echo "$rps $p99 $errors"
 }
 
-printf '| store | replicas | front | POST /ratings: ratings/s | p99 | /predict: req/s | p99 | non-2xx |\n'
-printf '|---|---:|---|---:|---:|---:|---:|---:|\n'
+printf '| store | replicas | front | POST /ratings: ratings/s | p99 | /predict: req/s | p99 | non-2xx | load avg (1 min) |\n'
+printf '|---|---:|---|---:|---:|---:|---:|---:|---:|\n'
 scenario() {
     local kind=$1 count=$2 front=$3
     local name="${kind}_${count}_${front}"
     local db; db=$(fresh_store "$kind" "$name")
     "$BIN" import "$DATA" --db "$db" >/dev/null 2>&1
-    local ports; ports=$(start_replicas "$db" "$count")
-    local port=${ports%% *}
+    start_replicas "$db" "$count"
+    local port=${PORTS[0]}
     if [ "$front" = nginx ]; then
         port=$(free_port)
-        # shellcheck disable=SC2086
-        "$ROOT/scripts/nginx-replicas.sh" "$WORK/nginx-$name" "$port" $ports >/dev/null 2>&1 &
+        "$ROOT/scripts/nginx-replicas.sh" "$WORK/nginx-$name" "$port" "${PORTS[@]}" >/dev/null 2>&1 &
         PIDS+=($!)
         wait_port "$port"
     fi
     read -r ingest ingest_p99 ingest_errors < <(run_wrk "$name-ingest" "http://127.0.0.1:$port/" "$ROOT/Benchmarks/live/post_ratings.lua")
     read -r predict predict_p99 predict_errors < <(run_wrk "$name-predict" "http://127.0.0.1:$port/" "$HERE/predict.lua")
+    # The machine's load at the end of the runs: other work on the same cores shows here.
+    local load; load=$(cut -d' ' -f1 /proc/loadavg)
     stop_all
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$kind" "$count" "$front" "$ingest" "$ingest_p99" \
-        "$predict" "$predict_p99" "$((ingest_errors + predict_errors))"
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$kind" "$count" "$front" "$ingest" "$ingest_p99" \
+        "$predict" "$predict_p99" "$((ingest_errors + predict_errors))" "$load"
 }
 
 scenario sqlite 1 direct

@@ -21,8 +21,9 @@ public final class PostgresRatingStore: RatingStore, @unchecked Sendable {
     let ratingCommits = GroupCommit<[Rating], WriteSummary>()
 
     /// Connects to `location` (a libpq connection string or `postgres://` URI) and
-    /// applies pending migrations.
-    public init(location: String, maxIdleConnections: Int = 8) throws {
+    /// applies pending migrations. Connections open on demand, one per concurrent caller
+    /// (`serve --threads` bounds those); `maxIdleConnections` stay open for reuse.
+    public init(location: String, maxIdleConnections: Int = 32) throws {
         self.location = location
         pool = PostgresConnectionPool(location: location, maxIdle: maxIdleConnections)
         try pool.withConnection { try PostgresMigrator.migrate($0, Schema.migrations) }

@@ -84,16 +84,20 @@ public final class RetrainScheduler: @unchecked Sendable {
             let countDue = afterRatings.map { pending - countedBefore >= $0 } ?? false
             let timeDue = every.map { clock.now - lastAttempt >= $0 } ?? false
             guard countDue || timeDue else { continue }
+            // Shared servers try on every poll while another one trains: no line per try.
+            if !manager.coordinator.isShared { log("retraining: \(pending) ratings since the serving model") }
             switch manager.attemptRetraining() {
-            case .ran(.succeeded), .adopted:
+            case .ran(.succeeded):
                 countedBefore = 0
             case .ran:
                 countedBefore = pending
+            case .adopted:
+                // Another server had just retrained on these ratings; its model now serves here.
+                countedBefore = 0
             case .busy:
                 // Another server is retraining; its model arrives through the watcher.
                 continue
             }
-            log("retrained: \(pending) ratings were new since the serving model")
             lastAttempt = clock.now
         }
     }
