@@ -2,6 +2,7 @@
 # SQLite vs PostgreSQL on one replica, and one vs three replicas behind nginx: ratings/s
 # through POST /ratings (one new rating per request, Benchmarks/live/post_ratings.lua) and
 # /predict req/s with p99 (predict.lua), wrk at 64 connections for DURATION each.
+# Prints one Markdown table row per scenario, with the machine's load average.
 # PostgreSQL is a throwaway server (scripts/pg-temp.sh), nginx is scripts/nginx-replicas.sh;
 # every store starts from a fresh ML-100k import.
 #
@@ -10,10 +11,14 @@
 #
 # THREADS is `serve --threads` (event loops; default: one per core). A POST handler blocks
 # its loop until its group commits, so it bounds the writes one replica has in flight.
+# CONNECTIONS (environment, default 64) set to 1 measures one request at a time: the
+# latency of a commit rather than throughput.
 set -euo pipefail
 BIN=$(realpath "${1:?movierec binary}")
 DURATION=${2:-10s}
 THREADS=${3:-}
+CONNECTIONS=${CONNECTIONS:-64}
+WRK_THREADS=$(( CONNECTIONS < 2 ? 1 : 2 ))
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 DATA=${DATA:-$ROOT/data/ml-100k}
@@ -67,7 +72,7 @@ stop_all() {
 # run_wrk NAME URL SCRIPT -> "req/s p99"
 run_wrk() {
     local out="$WORK/wrk-$1.txt"
-    wrk -t 2 -c 64 -d "$DURATION" --latency -s "$3" "$2" >"$out" 2>"$out.err"
+    wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "$DURATION" --latency -s "$3" "$2" >"$out" 2>"$out.err"
     local rps p99 errors
     rps=$(awk '/Requests\/sec/ {print $2}' "$out")
     p99=$(awk '$1 == "99%" {print $2}' "$out")
