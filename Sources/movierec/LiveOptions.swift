@@ -52,7 +52,7 @@ struct LiveOptions: ParsableArguments {
             throw ValidationError("--retrain-holdout must be last-N, random or none; got \"\(retrainHoldout)\"")
         }
         guard retrainFactors >= 1 else { throw ValidationError("--retrain-factors must be at least 1") }
-        guard modelPoll > 0 else { throw ValidationError("--model-poll must be positive") }
+        guard modelPoll >= 0.1 else { throw ValidationError("--model-poll must be at least 0.1 seconds") }
         guard keepModels >= 1 else { throw ValidationError("--keep-models must be at least 1") }
         guard foldInRegularization >= 0 else { throw ValidationError("--fold-in-regularization must not be negative") }
         if let adminTokenFile, !FileManager.default.fileExists(atPath: adminTokenFile) {
