@@ -130,34 +130,69 @@ extension PostgresRatingStore {
         try write { db in _ = try Self.writeUsers(users, db) }
     }
 
-    /// Inserts or replaces movies, one statement each; returns how many rows changed.
+    /// Inserts or replaces movies; returns how many rows changed. The rows travel by
+    /// `COPY` into a temporary table and merge in one statement (a catalogue of 60k movies
+    /// would otherwise cost 60k round trips); of two rows with one id the later wins.
     static func writeMovies(_ movies: [Movie], _ db: PostgresConnection) throws -> Int {
-        var changed = 0
-        for movie in movies {
-            let rows = try db.query("""
-                INSERT INTO movies(id, title, year, genres) VALUES ($1, $2, $3, $4)
+        guard !movies.isEmpty else { return 0 }
+        try db.execute("CREATE TEMPORARY TABLE movierec_movies(ord INTEGER, id BIGINT, title TEXT, year INTEGER, genres TEXT)")
+        try db.copy("COPY movierec_movies FROM STDIN") { sink in
+            for (order, movie) in movies.enumerated() {
+                try sink.line("\(order)\t\(movie.id)\t\(copyText(movie.title))\t\(movie.year.map(String.init) ?? #"\N"#)\t"
+                              + copyText(movie.genres.joined(separator: String(Schema.genreSeparator))))
+            }
+        }
+        let changed = try db.scalar("""
+            WITH merged AS (
+                INSERT INTO movies(id, title, year, genres)
+                SELECT DISTINCT ON (id) id, title, year, genres FROM movierec_movies ORDER BY id, ord DESC
                 ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, year = EXCLUDED.year, genres = EXCLUDED.genres
                 WHERE (movies.title, movies.year, movies.genres) IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.year, EXCLUDED.genres)
-                RETURNING 1
-                """, [String(movie.id), movie.title, movie.year.map(String.init),
-                      movie.genres.joined(separator: String(Schema.genreSeparator))])
-            changed += rows.rowCount
-        }
-        return changed
+                RETURNING 1)
+            SELECT count(*) FROM merged
+            """)
+        try db.execute("DROP TABLE movierec_movies")
+        return Int(changed)
     }
 
-    /// Inserts or replaces user profiles, one statement each; returns how many rows changed.
+    /// Inserts or replaces user profiles, the same way as `writeMovies`; returns how many
+    /// rows changed.
     static func writeUsers(_ users: [UserProfile], _ db: PostgresConnection) throws -> Int {
-        var changed = 0
-        for user in users {
-            let rows = try db.query("""
-                INSERT INTO users(id, age, gender, occupation) VALUES ($1, $2, $3, $4)
+        guard !users.isEmpty else { return 0 }
+        try db.execute("CREATE TEMPORARY TABLE movierec_users(ord INTEGER, id BIGINT, age INTEGER, gender TEXT, occupation TEXT)")
+        try db.copy("COPY movierec_users FROM STDIN") { sink in
+            for (order, user) in users.enumerated() {
+                try sink.line("\(order)\t\(user.id)\t\(user.age.map(String.init) ?? #"\N"#)\t"
+                              + "\(user.gender.map(copyText) ?? #"\N"#)\t\(user.occupation.map(copyText) ?? #"\N"#)")
+            }
+        }
+        let changed = try db.scalar("""
+            WITH merged AS (
+                INSERT INTO users(id, age, gender, occupation)
+                SELECT DISTINCT ON (id) id, age, gender, occupation FROM movierec_users ORDER BY id, ord DESC
                 ON CONFLICT (id) DO UPDATE SET age = EXCLUDED.age, gender = EXCLUDED.gender, occupation = EXCLUDED.occupation
                 WHERE (users.age, users.gender, users.occupation) IS DISTINCT FROM (EXCLUDED.age, EXCLUDED.gender, EXCLUDED.occupation)
-                RETURNING 1
-                """, [String(user.id), user.age.map(String.init), user.gender, user.occupation])
-            changed += rows.rowCount
+                RETURNING 1)
+            SELECT count(*) FROM merged
+            """)
+        try db.execute("DROP TABLE movierec_users")
+        return Int(changed)
+    }
+
+    /// `text` as a field of `COPY`'s text format: backslash, tab, newline and carriage
+    /// return escaped, so any title survives the trip.
+    static func copyText(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "\\": escaped += #"\\"#
+            case "\t": escaped += #"\t"#
+            case "\n": escaped += #"\n"#
+            case "\r": escaped += #"\r"#
+            default: escaped.unicodeScalars.append(character)
+            }
         }
-        return changed
+        return escaped
     }
 }

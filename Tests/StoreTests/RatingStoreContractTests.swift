@@ -98,6 +98,11 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
             #expect(try store.user(id: 6) == nil)
             try store.upsert(users: [UserProfile(id: 5, age: 30, gender: "F", occupation: "it's")])
             #expect(try store.users() == [UserProfile(id: 5, age: 30, gender: "F", occupation: "it's")])
+            // Characters a bulk transfer must escape, and one id twice in a call: the later wins.
+            let awkward = Movie(id: 20, title: "Back\\slash\tTab\nNew line \\N", year: nil, genres: ["A|B"])
+            try store.upsert(movies: [Movie(id: 21, title: "first"), awkward, Movie(id: 21, title: "second")])
+            #expect(try store.movie(id: 20)?.title == awkward.title)
+            #expect(try store.movie(id: 21)?.title == "second")
         }
     }
 
