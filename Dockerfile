@@ -5,7 +5,7 @@
 # ---- build -----------------------------------------------------------------
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libopenblas-dev libsqlite3-dev \
+    && apt-get install -y --no-install-recommends libopenblas-dev libsqlite3-dev libpq-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -17,7 +17,7 @@ RUN swift build -c release --static-swift-stdlib --product movierec \
 # ---- run -------------------------------------------------------------------
 FROM debian:bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libopenblas0-pthread libsqlite3-0 curl ca-certificates \
+    && apt-get install -y --no-install-recommends libopenblas0-pthread libsqlite3-0 libpq5 curl ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --create-home --home-dir /var/lib/movierec movierec
 COPY --from=build /out/movierec /usr/local/bin/movierec

@@ -21,11 +21,13 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
 
         .target(name: "Linalg", dependencies: ["CBLAS"]),
         .target(name: "Ratings"),
-        .target(name: "Store", dependencies: ["Ratings", "CSQLite"]),
+        .target(name: "Store", dependencies: ["Ratings", "CSQLite", "CLibPQ"]),
         .target(name: "Models", dependencies: ["Linalg", "Ratings"]),
         .target(name: "HTTP", dependencies: ["CEpoll"]),
         .target(name: "Service", dependencies: [
@@ -40,12 +42,13 @@ let package = Package(
 
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "RatingsTests", dependencies: ["Ratings"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Ratings"]),
+        .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Ratings", "PostgresTestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Linalg", "Ratings"],
                     resources: [.copy("Fixtures")]),
         .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTPTestSupport"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "HTTP", "HTTPTestSupport", "Models", "Store", "Ratings"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "HTTP", "HTTPTestSupport", "Models", "Store", "Ratings", "PostgresTestSupport"]),
         .testTarget(name: "MovierecTests", dependencies: ["movierec"]),
     ],
     swiftLanguageModes: [.v5]

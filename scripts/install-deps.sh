@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for package in libopenblas-dev libsqlite3-dev; do
+# libpq-dev: the PostgreSQL store; postgresql and nginx: the replica tests (a throwaway
+# server from scripts/pg-temp.sh, nginx from scripts/nginx-replicas.sh).
+for package in libopenblas-dev libsqlite3-dev libpq-dev postgresql nginx; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

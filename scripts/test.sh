@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every check movierec has: the Swift test suites, the model file read from
-# Python, the live server against openapi.yaml (by hand and with schemathesis), the request
-# parser under libFuzzer, the Dockerfile lint and the container's build-and-start steps.
+# Runs every check movierec has: the Swift test suites (the store suite against SQLite and
+# a throwaway PostgreSQL), the model file read from Python, the live server against
+# openapi.yaml (by hand and with schemathesis), three replicas behind nginx on one
+# PostgreSQL, the deploy/ manifests, the request parser under libFuzzer, the Dockerfile
+# lint and the container's build-and-start steps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh

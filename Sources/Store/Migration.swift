@@ -1,9 +1,12 @@
 /// One named, versioned schema change. Versions are applied in increasing order, each
-/// exactly once, recorded in `schema_migrations` together with its name.
+/// exactly once, recorded in `schema_migrations` together with its name. Both stores
+/// share the versions, names, tables and columns; only the dialect differs (`sql` for
+/// SQLite, `postgres` for PostgreSQL, where `user` and `timestamp` need quoting).
 struct Migration: Sendable {
     let version: Int
     let name: String
     let sql: String
+    let postgres: String
 }
 
 /// Applies pending migrations in one write transaction each, so that a crash leaves

@@ -5,10 +5,15 @@
 /// few hundred rows, with no secondary index to maintain. That matters for imports: each
 /// extra B-tree costs about 1 µs per imported row (measured: ≈ 4.5 µs/row with indexes
 /// on (user, timestamp) and on a change column, against the ≥ 500k rows/s target).
+/// PostgreSQL gets the same tables; its primary-key B-tree serves the same range reads.
 ///
 /// `rating_writes` logs each write transaction that changed ratings (see `WriteLog`):
 /// "ratings changed since fingerprint F" is the sum over `seq > F.sequence` — the basis
 /// of "retrain after N new ratings" — and the last row is the current fingerprint.
+///
+/// `model_versions` records each model file a retraining wrote into a model directory
+/// that several servers share, so the others find the newest one with one indexed read
+/// (see `ReplicaCoordinator`).
 enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "create movies, users, ratings, rating_writes", sql: """
@@ -34,6 +39,42 @@ enum Schema {
                 rating_count INTEGER NOT NULL,
                 max_timestamp INTEGER NOT NULL,
                 written_at INTEGER NOT NULL);
+            """, postgres: """
+            CREATE TABLE movies(
+                id BIGINT PRIMARY KEY,
+                title TEXT NOT NULL,
+                year INTEGER,
+                genres TEXT NOT NULL DEFAULT '');
+            CREATE TABLE users(
+                id BIGINT PRIMARY KEY,
+                age INTEGER,
+                gender TEXT,
+                occupation TEXT);
+            CREATE TABLE ratings(
+                "user" BIGINT NOT NULL,
+                movie BIGINT NOT NULL,
+                rating DOUBLE PRECISION NOT NULL,
+                "timestamp" BIGINT NOT NULL,
+                PRIMARY KEY ("user", movie));
+            CREATE TABLE rating_writes(
+                seq BIGSERIAL PRIMARY KEY,
+                changed BIGINT NOT NULL,
+                rating_count BIGINT NOT NULL,
+                max_timestamp BIGINT NOT NULL,
+                written_at BIGINT NOT NULL);
+            """),
+        Migration(version: 2, name: "create model_versions", sql: """
+            CREATE TABLE model_versions(
+                id INTEGER PRIMARY KEY,
+                file TEXT NOT NULL,
+                store_sequence INTEGER NOT NULL,
+                created_at INTEGER NOT NULL);
+            """, postgres: """
+            CREATE TABLE model_versions(
+                id BIGSERIAL PRIMARY KEY,
+                file TEXT NOT NULL,
+                store_sequence BIGINT NOT NULL,
+                created_at BIGINT NOT NULL);
             """),
     ]
 

@@ -15,8 +15,10 @@ struct CommandFailure: Error, CustomStringConvertible {
             try body()
         } catch let error as SQLiteError {
             throw CommandFailure(message: "\(db): \(error.description)")
+        } catch let error as PostgresError {
+            throw CommandFailure(message: "\(RatingStores.describe(db)): \(error.description)")
         } catch let error as StoreError {
-            throw CommandFailure(message: "\(db): \(error.description)")
+            throw CommandFailure(message: "\(RatingStores.describe(db)): \(error.description)")
         } catch let error as MatrixFactorizationError {
             throw CommandFailure(message: error.description)
         } catch let error as ModelFileError {

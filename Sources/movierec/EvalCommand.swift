@@ -24,7 +24,7 @@ struct EvalCommand: ParsableCommand {
             stops on the held-out ratings as `train` does. k-fold prints mean ± sample std.
             """)
 
-    @Option(help: "SQLite database to read ratings from.")
+    @Option(help: "SQLite database file or postgres://user@host:port/db to read ratings from.")
     var db = "movierec.sqlite"
 
     @Option(help: "Dataset directory or rating file to read instead of the database.")

@@ -3,11 +3,11 @@ import Foundation
 import Ratings
 import Store
 
-/// `movierec import PATH`: streams a dataset into the SQLite store in one atomic import.
+/// `movierec import PATH`: streams a dataset into the store (SQLite or PostgreSQL) in one atomic import.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a rating dataset into the SQLite store (all or nothing).",
+        abstract: "Import a rating dataset into the store (all or nothing).",
         discussion: """
             PATH is a dataset directory or one of its rating files. Formats: MovieLens 100k \
             (u.data), 1M (ratings.dat), latest/25M/32M (ratings.csv), RecBole atomic files \
@@ -19,7 +19,7 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "Dataset directory or rating file.")
     var path: String
 
-    @Option(help: "SQLite database file (created if missing).")
+    @Option(help: "SQLite database file (created if missing) or postgres://user@host:port/db.")
     var db = "movierec.sqlite"
 
     @Option(help: "Dataset format: auto, \(DatasetFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -41,13 +41,13 @@ struct ImportCommand: ParsableCommand {
         try CommandFailure.reporting(db: db) {
             let reader = try openDataset(at: path, format: DatasetFormat(rawValue: format))
             if dryRun { return try check(reader) }
-            let store = try SQLiteRatingStore(path: db)
+            let store = try RatingStores.open(db)
             let started = Date()
             var meter = ProgressMeter(started: started)
             let summary = try store.importDataset(reader) { meter.report($0) }
             meter.finish()
             let seconds = Date().timeIntervalSince(started)
-            print(Self.describe(summary, format: reader.format, seconds: seconds, db: db))
+            print(Self.describe(summary, format: reader.format, seconds: seconds, db: RatingStores.describe(db)))
         }
     }
 

@@ -36,6 +36,9 @@ struct LiveOptions: ParsableArguments {
     @Option(help: "Ridge weight on a folded-in user's factors and bias.")
     var foldInRegularization: Float = FoldInCache.Settings().regularization
 
+    @Option(help: "Seconds between checks for a model retrained by another server sharing the PostgreSQL store.")
+    var modelPoll = 2.0
+
     @Option(help: "File holding the bearer token that enables /admin/* (else env MOVIEREC_ADMIN_TOKEN).")
     var adminTokenFile: String?
 
@@ -49,6 +52,7 @@ struct LiveOptions: ParsableArguments {
             throw ValidationError("--retrain-holdout must be last-N, random or none; got \"\(retrainHoldout)\"")
         }
         guard retrainFactors >= 1 else { throw ValidationError("--retrain-factors must be at least 1") }
+        guard modelPoll >= 0.1 else { throw ValidationError("--model-poll must be at least 0.1 seconds") }
         guard keepModels >= 1 else { throw ValidationError("--keep-models must be at least 1") }
         guard foldInRegularization >= 0 else { throw ValidationError("--fold-in-regularization must not be negative") }
         if let adminTokenFile, !FileManager.default.fileExists(atPath: adminTokenFile) {
@@ -73,10 +77,12 @@ struct LiveOptions: ParsableArguments {
         return TrainingPipeline(configuration: configuration, holdout: TrainingHoldout(retrainHoldout) ?? .last(1))
     }
 
-    func foldInCache() -> FoldInCache? {
+    /// - Parameter sharedStore: other servers write the store too, so cached fold-ins
+    ///   must be checked against it.
+    func foldInCache(sharedStore: Bool) -> FoldInCache? {
         guard !noFoldIn else { return nil }
         return FoldInCache(settings: FoldInCache.Settings(regularization: foldInRegularization,
                                                           biasRegularization: foldInRegularization,
-                                                          knownUsers: foldInKnownUsers))
+                                                          knownUsers: foldInKnownUsers, sharedStore: sharedStore))
     }
 }

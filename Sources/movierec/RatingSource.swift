@@ -4,7 +4,7 @@ import Ratings
 import Store
 
 /// Where `train` and `eval` read ratings: dataset files (--data, in file order, which the
-/// random splits depend on) or else the SQLite store (--db).
+/// random splits depend on) or else the store (--db: a SQLite file or a postgres:// URI).
 struct RatingSource {
     let db: String
     let data: String?
@@ -28,13 +28,13 @@ struct RatingSource {
                           fingerprint: TrainingFingerprint(ratings: ratings.count, maxTimestamp: ratings.map(\.timestamp).max() ?? 0),
                           storeSequence: nil, source: data, users: dataset.users)
         }
-        guard FileManager.default.fileExists(atPath: db) else {
+        guard RatingStores.exists(db) else {
             throw CommandFailure(message: "\(db): no such database; run `movierec import` first or pass --data")
         }
-        let store = try SQLiteRatingStore(path: db)
+        let store = try RatingStores.open(db)
         let snapshot = try store.snapshot()
         return Loaded(ratings: snapshot.ratings,
                       fingerprint: TrainingFingerprint(ratings: snapshot.fingerprint.count, maxTimestamp: snapshot.fingerprint.maxTimestamp),
-                      storeSequence: snapshot.fingerprint.sequence, source: db, users: try store.users())
+                      storeSequence: snapshot.fingerprint.sequence, source: RatingStores.describe(db), users: try store.users())
     }
 }

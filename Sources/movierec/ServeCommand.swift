@@ -14,7 +14,7 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve predictions, recommendations, similar movies and rating ingestion over HTTP.")
 
-    @Option(help: "SQLite database file (see `movierec import`).")
+    @Option(help: "SQLite database file (see `movierec import`) or postgres://user@host:port/db, which several servers can share.")
     var db = "movierec.sqlite"
 
     @Option(help: "Model file written by `movierec train`, served when --model-dir holds no valid model.")
@@ -55,7 +55,7 @@ struct ServeCommand: ParsableCommand {
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         guard minPopularRatings >= 0 else { throw ValidationError("--min-popular-ratings must not be negative") }
         guard (1...1000).contains(rerankCandidates) else { throw ValidationError("--rerank-candidates must be 1…1000") }
-        guard FileManager.default.fileExists(atPath: db) else {
+        guard RatingStores.exists(db) else {
             throw ValidationError("\(db): no such database; create it with `movierec import`")
         }
     }
@@ -67,16 +67,18 @@ struct ServeCommand: ParsableCommand {
         // Requests run in parallel on the event loops and handler threads; OpenBLAS's own
         // threads would only contend with them for the same cores on every gemv.
         BLAS.setThreads(1)
-        let store = try SQLiteRatingStore(path: db)
+        let store = try RatingStores.open(db)
+        let coordinator = RatingStores.coordinator(for: store)
         let catalogue = Catalogue(try store.movies())
         let directory = ModelDirectory(path: live.modelDir ?? URL(fileURLWithPath: model).deletingLastPathComponent().path)
         let manager = ModelManager(store: store, registry: ModelRegistry(), options: ModelManager.Options(
             directory: directory, pipeline: live.pipeline(), tolerance: live.retrainTolerance,
-            keep: live.keepModels, minimumRatingsForPopular: minPopularRatings), log: log)
+            keep: live.keepModels, minimumRatingsForPopular: minPopularRatings), coordinator: coordinator, log: log)
         try manager.loadInitial(fallback: FileManager.default.fileExists(atPath: model) ? model : nil)
         let adminToken = try live.adminToken()
         let service = RecommenderService(store: store, registry: manager.registry, catalogue: catalogue,
-                                         live: LiveLearning(manager: manager, foldIn: live.foldInCache(), adminToken: adminToken),
+                                         live: LiveLearning(manager: manager, foldIn: live.foldInCache(sharedStore: coordinator.isShared),
+                                                                           adminToken: adminToken),
                                          rerankCandidates: rerankCandidates)
         var configuration = HTTPServer.Configuration(host: host, port: port, maxConnections: maxConnections, log: log)
         if let threads { configuration.eventLoopCount = threads }
@@ -99,11 +101,16 @@ struct ServeCommand: ParsableCommand {
                                afterRatings: live.retrainAfter, log: log)
             : nil
         scheduler?.start()
+        // Servers sharing the store learn of each other's retrained models by polling.
+        let watcher = coordinator.isShared
+            ? ModelVersionWatcher(manager: manager, interval: .milliseconds(Int64(live.modelPoll * 1000)), log: log) : nil
+        watcher?.start()
         if adminToken != nil { log("admin routes enabled") }
-        log("\(catalogue.count) catalogue movies and \(try store.ratingCount()) ratings in \(db)")
+        log("\(catalogue.count) catalogue movies and \(try store.ratingCount()) ratings in \(RatingStores.describe(db))")
         print("movierec listening on http://\(host):\(bound)")
         fflush(stdout)
         server.waitUntilStopped()
         scheduler?.stop()
+        watcher?.stop()
     }
 }

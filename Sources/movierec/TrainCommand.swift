@@ -11,7 +11,7 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train the matrix-factorization model and write the model file.",
         discussion: """
-            Reads every rating from the SQLite store (--db) or straight from dataset files \
+            Reads every rating from the store (--db: SQLite or PostgreSQL) or straight from dataset files \
             (--data, in file order, which the random split depends on). With a holdout it \
             prints one line per epoch (training MSE, validation MAE/MSE/RMSE, the median \
             baseline), stops when validation RMSE has not improved for --patience epochs and \
@@ -19,7 +19,7 @@ struct TrainCommand: ParsableCommand {
             for the best epoch count recorded in the model file named by --epochs-from.
             """)
 
-    @Option(help: "SQLite database to read ratings from.")
+    @Option(help: "SQLite database file or postgres://user@host:port/db to read ratings from.")
     var db = "movierec.sqlite"
 
     @Option(help: "Dataset directory or rating file to read instead of the database.")

@@ -63,6 +63,12 @@ struct LiveFixture {
     /// Routes a request in-process.
     func respond(_ target: String, method: HTTPMethod = .get, body: String = "",
                  headers extra: [(String, String)] = []) -> HTTPResponse {
+        Self.route(service, target, method: method, body: body, headers: extra)
+    }
+
+    /// Routes a request in-process to any service.
+    static func route(_ service: RecommenderService, _ target: String, method: HTTPMethod = .get, body: String = "",
+                      headers extra: [(String, String)] = []) -> HTTPResponse {
         var headers: HTTPHeaders = ["Content-Type": "application/json", "Content-Length": String(body.utf8.count)]
         for (name, value) in extra { headers.add(name: name, value: value) }
         let parts = target.split(separator: "?", maxSplits: 1).map(String.init)

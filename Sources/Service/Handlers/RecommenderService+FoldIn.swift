@@ -6,7 +6,9 @@ extension RecommenderService {
     /// the model, or known with `knownUsers`), nil to answer from the model as trained.
     func foldedUser(_ user: Int64, in model: ServingModel) throws -> MatrixFactorizationModel.FoldedUser? {
         guard let cache = live.foldIn, cache.applies(to: user, in: model) else { return nil }
-        return try cache.folded(user: user, model: model) {
+        // A shared store is written by other servers too: the cache checks its sequence.
+        let sequence = cache.settings.sharedStore ? try store.fingerprint().sequence : nil
+        return try cache.folded(user: user, model: model, storeSequence: sequence) {
             try store.history(user: user, limit: cache.settings.historyLimit)
         }
     }

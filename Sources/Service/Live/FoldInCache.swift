@@ -10,6 +10,12 @@ import Ratings
 /// folds in everything they rated; a new model version misses the cache naturally. An
 /// invalidation racing a fold-in wins: a result computed from ratings read before the
 /// invalidation is not cached.
+///
+/// With a shared store (`sharedStore`), ratings also arrive through other servers, which
+/// cannot invalidate this cache: an entry then also records the store's write sequence it
+/// was computed at and is used only while the store is still at that sequence, so a
+/// rating posted anywhere reaches the next fold-in here (at the price of recomputing
+/// fold-ins after every write while writes stream in).
 public final class FoldInCache: @unchecked Sendable {
     public struct Settings: Sendable {
         /// Ridge weights of the fold-in solve (not scaled by the user's rating count). The
@@ -24,19 +30,24 @@ public final class FoldInCache: @unchecked Sendable {
         public var capacity: Int
         /// Most recent ratings of a user read for a fold-in.
         public var historyLimit: Int
+        /// Other processes write the store: entries are valid at one store sequence only.
+        public var sharedStore: Bool
 
         public init(regularization: Float = 5, biasRegularization: Float = 5, knownUsers: Bool = false,
-                    capacity: Int = 100_000, historyLimit: Int = 10_000) {
+                    capacity: Int = 100_000, historyLimit: Int = 10_000, sharedStore: Bool = false) {
             self.regularization = regularization
             self.biasRegularization = biasRegularization
             self.knownUsers = knownUsers
             self.capacity = capacity
             self.historyLimit = historyLimit
+            self.sharedStore = sharedStore
         }
     }
 
     private struct Entry {
         var version: String
+        /// The store's write sequence when computed, nil unless the store is shared.
+        var storeSequence: Int64?
         /// Nil: the user has no rating of a movie the model knows (cached too, so a cold-start
         /// user costs one store read per model version, not one per request).
         var user: MatrixFactorizationModel.FoldedUser?
@@ -58,11 +69,13 @@ public final class FoldInCache: @unchecked Sendable {
 
     /// The user's folded-in parameters, computed from `ratings()` on a miss; nil when none
     /// of their ratings is of a movie the model knows.
-    public func folded(user: Int64, model: ServingModel,
+    /// - Parameter storeSequence: the store's current write sequence when the store is
+    ///   shared (`Settings.sharedStore`), nil otherwise.
+    public func folded(user: Int64, model: ServingModel, storeSequence: Int64? = nil,
                        ratings: () throws -> [Rating]) throws -> MatrixFactorizationModel.FoldedUser? {
         let version = model.info.version
         let (cached, startGeneration) = lock.withLock { (entries[user], generation) }
-        if let cached, cached.version == version { return cached.user }
+        if let cached, cached.version == version, cached.storeSequence == storeSequence { return cached.user }
         let history = try ratings()
         let folded = history.contains(where: { model.mf.movies.index(of: $0.movie) != nil })
             ? try model.mf.foldIn(ratings: history.map { (movie: $0.movie, value: $0.value) },
@@ -72,7 +85,7 @@ public final class FoldInCache: @unchecked Sendable {
         lock.withLock {
             guard generation == startGeneration else { return }
             if entries.count >= settings.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[user] = Entry(version: version, user: folded)
+            entries[user] = Entry(version: version, storeSequence: storeSequence, user: folded)
         }
         return folded
     }

@@ -31,6 +31,12 @@ public enum ModelManagerError: Error, Equatable, CustomStringConvertible {
 /// The two RMSEs come from each model's own holdout at its own time (the files'
 /// summaries), not from one shared test set: the serving model has usually seen the new
 /// holdout's ratings in training, so scoring it there would flatter it.
+///
+/// Several servers sharing a PostgreSQL store and a model directory coordinate through
+/// `coordinator`: a retraining runs only under its lease (one server at a time), a new
+/// model is recorded as a version, and the others adopt it (`adoptNewestRecordedModel`,
+/// polled by `ModelVersionWatcher`). With SQLite the coordinator is local and all of
+/// this reduces to the single-server behaviour.
 public final class ModelManager: @unchecked Sendable {
     public struct Options: Sendable {
         public var directory: ModelDirectory
@@ -54,12 +60,15 @@ public final class ModelManager: @unchecked Sendable {
     public let store: any RatingStore
     public let registry: ModelRegistry
     public let options: Options
+    public let coordinator: any ReplicaCoordinator
     private let log: @Sendable (String) -> Void
     private let lock = NSLock()
     private var state = RetrainState.never
     private var record: ServingRecord?
     /// The path `loadInitial` fell back to, reloaded when the directory has no model.
     private var fallback: String?
+    /// The newest recorded model version this server has served or passed over.
+    private var knownVersion: Int64 = 0
     /// Serialises swaps (loads and the install step of a retraining); never held while
     /// training, so a reload does not wait for a retraining to finish.
     private let changeLock = NSLock()
@@ -67,10 +76,12 @@ public final class ModelManager: @unchecked Sendable {
     private let retrainLock = NSLock()
 
     public init(store: any RatingStore, registry: ModelRegistry, options: Options,
+                coordinator: any ReplicaCoordinator = LocalCoordinator(),
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.registry = registry
         self.options = options
+        self.coordinator = coordinator
         self.log = log
     }
 
@@ -87,11 +98,15 @@ public final class ModelManager: @unchecked Sendable {
     }
 
     /// Removes temporaries a crash left, then serves the newest valid file of the
-    /// directory, or `fallback` (a path) when the directory has none.
+    /// directory, or `fallback` (a path) when the directory has none. Temporaries are
+    /// removed under the retraining lease only: in a shared directory another server's
+    /// retraining may be writing one right now.
     @discardableResult
     public func loadInitial(fallback: String?) throws -> ServingModel {
-        let removed = try options.directory.removeLeftoverTemporaries()
+        let removed = try coordinator.withRetrainingLease { try options.directory.removeLeftoverTemporaries() } ?? []
         if !removed.isEmpty { log("removed unfinished model files: \(removed.joined(separator: ", "))") }
+        let recorded = try coordinator.latestModel()?.id ?? 0
+        lock.withLock { knownVersion = max(knownVersion, recorded) }
         if let newest = try options.directory.newestValid() {
             return try load(path: newest.path, file: newest.name)
         }
@@ -149,12 +164,75 @@ public final class ModelManager: @unchecked Sendable {
         log("serving model \(model.info.version) (\(model.mf.users.count) users, \(model.mf.movies.count) movies)")
     }
 
-    /// Retrains from a snapshot of the store and swaps the result in if it validates.
-    /// Returns the final state; a call while another retraining runs waits for it.
+    /// Serves the newest model another server recorded, if it is newer than any this
+    /// server has served or passed over; returns it, or nil when there is nothing new.
+    /// A recorded file that does not load is passed over (the error is thrown once) and
+    /// the serving model stays.
     @discardableResult
-    public func retrain(now: @escaping () -> Date = Date.init) -> RetrainState {
+    public func adoptNewestRecordedModel() throws -> ServingModel? {
+        guard let latest = try coordinator.latestModel() else { return nil }
+        let isNew = lock.withLock { () -> Bool in
+            guard latest.id > knownVersion else { return false }
+            knownVersion = latest.id
+            return true
+        }
+        guard isNew, serving?.file != latest.file else { return nil }
+        let model = try reload(name: latest.file)
+        log("adopted \(latest.file), retrained by another server")
+        return model
+    }
+
+    /// What a call to `attemptRetraining` did.
+    public enum RetrainAttempt: Sendable, Equatable {
+        /// This server trained; the outcome.
+        case ran(RetrainState)
+        /// Another server had just retrained; its model is now served here instead.
+        case adopted(version: String)
+        /// Another server holds the retraining lease.
+        case busy
+    }
+
+    /// Retrains under the coordinator's lease: first adopts a model another server
+    /// recorded meanwhile (retraining again on the same data would waste the cores),
+    /// else retrains. Returns `.busy` at once while another server retrains.
+    public func attemptRetraining(now: @escaping () -> Date = Date.init) -> RetrainAttempt {
         retrainLock.lock()
         defer { retrainLock.unlock() }
+        do {
+            let attempt = try coordinator.withRetrainingLease { () -> RetrainAttempt in
+                if coordinator.isShared {
+                    do {
+                        if let adopted = try adoptNewestRecordedModel() { return .adopted(version: adopted.info.version) }
+                    } catch {
+                        log("cannot serve the newest recorded model, retraining instead: \(error)")
+                    }
+                    let removed = try options.directory.removeLeftoverTemporaries()
+                    if !removed.isEmpty { log("removed unfinished model files: \(removed.joined(separator: ", "))") }
+                }
+                return .ran(retrainHoldingLease(now: now))
+            }
+            return attempt ?? .busy
+        } catch {
+            let failed = RetrainState.failed(at: now().timeIntervalSince1970, error: String(describing: error))
+            setState(failed)
+            log("retraining failed, keeping the serving model: \(error)")
+            return .ran(failed)
+        }
+    }
+
+    /// Retrains from a snapshot of the store and swaps the result in if it validates.
+    /// Returns the final state; a call while another retraining runs waits for it. When
+    /// another server holds the lease or had just retrained, nothing is trained here and
+    /// the last state is returned.
+    @discardableResult
+    public func retrain(now: @escaping () -> Date = Date.init) -> RetrainState {
+        switch attemptRetraining(now: now) {
+        case let .ran(state): return state
+        case .adopted, .busy: return retrainState
+        }
+    }
+
+    private func retrainHoldingLease(now: @escaping () -> Date) -> RetrainState {
         setState(.running(since: now().timeIntervalSince1970))
         let outcome: RetrainState
         do {
@@ -196,6 +274,9 @@ public final class ModelManager: @unchecked Sendable {
         do {
             model = try ServingModel.load(path: path, movieRatingCounts: try store.ratingCountsByMovie(),
                                           minimumRatingsForPopular: options.minimumRatingsForPopular)
+            let version = try coordinator.recordModel(file: name, storeSequence: snapshot.fingerprint.sequence,
+                                                      createdAt: Int64(createdAt.timeIntervalSince1970))
+            lock.withLock { knownVersion = max(knownVersion, version) }
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error

@@ -5,6 +5,9 @@ import Glibc
 
 /// Decides when to retrain and runs `ModelManager.retrain()` on its own thread.
 ///
+/// With servers sharing a store, each runs a scheduler but the coordinator's lease lets
+/// one retrain at a time; the others find it busy and try again at the next poll.
+///
 /// Triggers: `every` (time since the serving model was installed or the last attempt)
 /// and `afterRatings` (writes since the serving model's snapshot, from the store's write
 /// log); either or both. A time trigger with no new rating does nothing; after a
@@ -81,8 +84,20 @@ public final class RetrainScheduler: @unchecked Sendable {
             let countDue = afterRatings.map { pending - countedBefore >= $0 } ?? false
             let timeDue = every.map { clock.now - lastAttempt >= $0 } ?? false
             guard countDue || timeDue else { continue }
-            log("retraining: \(pending) ratings since the serving model")
-            if case .succeeded = manager.retrain() { countedBefore = 0 } else { countedBefore = pending }
+            // Shared servers try on every poll while another one trains: no line per try.
+            if !manager.coordinator.isShared { log("retraining: \(pending) ratings since the serving model") }
+            switch manager.attemptRetraining() {
+            case .ran(.succeeded):
+                countedBefore = 0
+            case .ran:
+                countedBefore = pending
+            case .adopted:
+                // Another server had just retrained on these ratings; its model now serves here.
+                countedBefore = 0
+            case .busy:
+                // Another server is retraining; its model arrives through the watcher.
+                continue
+            }
             lastAttempt = clock.now
         }
     }
