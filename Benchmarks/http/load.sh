@@ -102,6 +102,18 @@ measure() {
     errors=$(awk '/Non-2xx|Socket errors/ {sub(/^ +/, ""); printf "%s; ", $0}' <<<"$output")
 }
 
+# Waits (up to 2 minutes) until the server answers URL within a second again: requests a
+# slow endpoint left queued when the previous wrk run stopped would otherwise be billed to
+# the next target.
+settle() {
+    local probe=$1
+    for _ in $(seq 120); do
+        curl -sS -o /dev/null --max-time 1 "$probe" 2>/dev/null && return 0
+        sleep 1
+    done
+    echo "$probe still does not answer within 1 s" >&2
+}
+
 for target in "$@"; do
     url=${target#*=}
     [[ $target == *=http* ]] || url=$target
@@ -123,6 +135,7 @@ for conns in $connections; do
         label=server url=$target script=""
         if [[ $target == *=http* ]]; then label=${target%%=*}; url=${target#*=}; fi
         if [[ $url == *::* ]]; then script=${url#*::}; url=${url%%::*}; fi
+        settle "$url"
         measure "$url" "$conns" "$script"
         ratio=$([[ -n $nginx_rps ]] && awk -v a="$rps" -v b="$nginx_rps" 'BEGIN {printf "%.2f", a / b}' || echo "–")
         printf '%-22s %6s %12s %10s %10s %9s  %s\n' "$label" "$conns" "$rps" "$p50" "$p99" "$ratio" "${errors:-none}"

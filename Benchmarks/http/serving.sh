@@ -80,6 +80,11 @@ if [[ -z $big_db || -z $big_model ]]; then
     "$bin" train --models mf --db "$work/synthetic.sqlite" --epochs 2 --quiet --out "$work/synthetic.safetensors" >&2
     big_db=$work/synthetic.sqlite big_model=$work/synthetic.safetensors
 fi
+# The memory-bound floor of one request on this model, measured now (see gemv_probe.c).
+probe=""
+if cc -O2 Benchmarks/http/gemv_probe.c $(pkg-config --cflags --libs openblas) -o "$work/gemv_probe" 2>/dev/null; then
+    probe=$("$work/gemv_probe" 60000 100)
+fi
 movies=$("$bin" inspect "$big_model" | sed -n 's/^ *mf.movies = \([0-9]*\)$/\1/p')
 serve_and_load "Synthetic, ${movies:-60k} movies (MF only)" "$big_db" "$big_model"
 
@@ -93,6 +98,8 @@ serve_and_load "Synthetic, ${movies:-60k} movies (MF only)" "$big_db" "$big_mode
     echo "\`POST /ratings\` with one new rating each (\`post_ratings.lua\`, store at synchronous = FULL)."
     echo
     cat "$work/report.md"
+    [[ -z $probe ]] || echo "One single-threaded \`cblas_sgemv\` over 60000 × 100 floats (the matrix /similar and /recommendations read per request) took $probe ms (median of 200, \`gemv_probe.c\`) during this run: the floor under those two endpoints' latency on the 60k-movie model."
+    echo
     echo "Command: \`Benchmarks/http/serving.sh\` (see its header for the environment it reads)."
 } >"$out"
 cat "$out"

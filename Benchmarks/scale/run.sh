@@ -32,6 +32,7 @@ mkdir -p "$work"
 # peak KB and wall seconds from a /usr/bin/time -v report
 peak_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 wall_s() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$1"; }
+cpu_s() { awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$1"; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
 
 declare -a rows=() commands=()
@@ -59,14 +60,15 @@ for n in $sizes; do
     epoch_cpu=$(awk '/^epoch [0-9]+:/ && $2 != "1:" {sub(/.*\(/, ""); sum += $1; count++} END {if (count) printf "%.2f", sum / count; else print "–"}' "$work/train-$n.log")
     val_rmse=$(sed -n 's/.*validation MAE .* RMSE \([0-9.]*\)$/\1/p' "$work/train-$n.log")
     train_wall=$(wall_s "$work/train-$n.time")
+    import_cpu=$(cpu_s "$work/import-$n.time")
     import_rss=$(peak_kb "$work/import-$n.time") train_rss=$(peak_kb "$work/train-$n.time")
     db_mb=$(du -m "$db" | cut -f1) model_bytes=$(stat -c %s "$model")
     if [ -z "$base_n" ]; then
-        base_n=$n base_import=$import_s base_epoch=$epoch_s base_import_rss=$import_rss base_train_rss=$train_rss base_model=$model_bytes
+        base_n=$n base_import=$import_s base_import_cpu=$import_cpu base_epoch=$epoch_s base_epoch_cpu=$epoch_cpu base_import_rss=$import_rss base_train_rss=$train_rss base_model=$model_bytes
     fi
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f×", a / b}'; }
-    rows+=("| $(awk -v n="$n" 'BEGIN {printf "%gM", n / 1e6}') | $import_s s ($rate rows/s) | $epoch_s s ($epoch_cpu s CPU) | $train_wall s | $(mib "$import_rss") / $(mib "$train_rss") MiB | $db_mb MB | $(awk -v b="$model_bytes" 'BEGIN {printf "%.0f", b / 1e6}') MB | $val_rmse / $floor |")
-    growth+=("| $(awk -v n="$n" 'BEGIN {printf "%gM", n / 1e6}') | $(ratio "$n" "$base_n") | $(ratio "$import_s" "$base_import") | $(ratio "$epoch_s" "$base_epoch") | $(ratio "$import_rss" "$base_import_rss") / $(ratio "$train_rss" "$base_train_rss") | $(ratio "$model_bytes" "$base_model") |")
+    rows+=("| $(awk -v n="$n" 'BEGIN {printf "%gM", n / 1e6}') | $import_s s ($rate rows/s; $import_cpu s CPU) | $epoch_s s ($epoch_cpu s CPU) | $train_wall s | $(mib "$import_rss") / $(mib "$train_rss") MiB | $db_mb MB | $(awk -v b="$model_bytes" 'BEGIN {printf "%.0f", b / 1e6}') MB | $val_rmse / $floor |")
+    growth+=("| $(awk -v n="$n" 'BEGIN {printf "%gM", n / 1e6}') | $(ratio "$n" "$base_n") | $(ratio "$import_s" "$base_import") / $(ratio "$import_cpu" "$base_import_cpu") | $(ratio "$epoch_s" "$base_epoch") / $(ratio "$epoch_cpu" "$base_epoch_cpu") | $(ratio "$import_rss" "$base_import_rss") / $(ratio "$train_rss" "$base_train_rss") | $(ratio "$model_bytes" "$base_model") |")
     commands+=("movierec generate --ratings $n --users $users --movies $movies --seed $seed --out DIR"
                "/usr/bin/time -v movierec import DIR --db DB"
                "/usr/bin/time -v movierec train --models mf --db DB --epochs $epochs --out MODEL $mf_flags")
@@ -81,21 +83,23 @@ done
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), shared"
     echo "with other work; release build; MF with the default flags (100 factors, SGD) for $epochs epochs"
     echo "validated on each user's newest rating (holdout last-1). Peak memory is /usr/bin/time's maximum RSS."
+    echo "CPU seconds are given beside wall clock because the machine is shared: wall time includes waiting"
+    echo "for a core ($(uptime | sed 's/.*load average: //') load average at the end of the run)."
     echo
-    echo "| ratings | import (rate) | MF epoch wall (CPU) | train wall (load + split + epochs + write) | peak RSS import / train | database | model file | val RMSE / planted floor |"
+    echo "| ratings | import wall (rate; CPU user + sys) | MF epoch wall (CPU) | train wall (load + split + epochs + write) | peak RSS import / train | database | model file | val RMSE / planted floor |"
     echo "|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
     echo
     echo "Growth against the smallest size (linear growth = the ratings ratio):"
     echo
-    echo "| ratings | ratings × | import time × | epoch time × | peak RSS import / train × | model file × |"
+    echo "| ratings | ratings × | import wall / CPU × | epoch wall / CPU × | peak RSS import / train × | model file × |"
     echo "|---|---|---|---|---|---|"
     printf '%s\n' "${growth[@]}"
     echo
     echo "Commands (per size; \`Benchmarks/scale/run.sh\` runs them all):"
     echo
     echo '```sh'
-    printf '%s\n' "${commands[@]}" | awk '!seen[$0]++'
+    printf '%s\n' "${commands[@]}" | awk '!seen[$0]++' | sed 's/ *$//'
     echo '```'
 } >"$out"
 cat "$out"
