@@ -49,13 +49,15 @@ public enum TopK {
             }
             index += 1
         }
+        // Scores equal to the root's lose on index (later indices are higher), so only a
+        // strictly greater finite score can enter; the root's score is kept in a local.
+        var threshold = heap.first?.score ?? .infinity
         while index < scores.count {
             let score = scores[index]
-            // Scores equal to the root's lose on index (later indices are higher), so only a
-            // strictly greater finite score can enter.
-            if score > heap[0].score, score.isFinite, !excluded(index) {
+            if score > threshold, score.isFinite, !excluded(index) {
                 heap[0] = (index: index, score: score)
                 siftDown(0)
+                threshold = heap[0].score
             }
             index += 1
         }
