@@ -37,17 +37,29 @@ public enum TopK {
                 } else { return }
             }
         }
-        for index in 0..<scores.count {
+        // Once the heap is full, almost every score loses to its root: test that first, with
+        // a plain comparison, and only then call `excluded` (a closure call per score was a
+        // tenth of a /similar request over 60k movies).
+        var index = 0
+        while index < scores.count, heap.count < k {
             let score = scores[index]
-            guard score.isFinite, !excluded(index) else { continue }
-            let candidate = (index: index, score: score)
-            if heap.count < k {
-                heap.append(candidate)
+            if score.isFinite, !excluded(index) {
+                heap.append((index: index, score: score))
                 siftUp(heap.count - 1)
-            } else if worse(heap[0], candidate) {
-                heap[0] = candidate
-                siftDown(0)
             }
+            index += 1
+        }
+        // Scores equal to the root's lose on index (later indices are higher), so only a
+        // strictly greater finite score can enter; the root's score is kept in a local.
+        var threshold = heap.first?.score ?? .infinity
+        while index < scores.count {
+            let score = scores[index]
+            if score > threshold, score.isFinite, !excluded(index) {
+                heap[0] = (index: index, score: score)
+                siftDown(0)
+                threshold = heap[0].score
+            }
+            index += 1
         }
         return heap.sorted { worse($1, $0) }
     }

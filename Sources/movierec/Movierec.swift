@@ -6,6 +6,6 @@ struct Movierec: ParsableCommand {
         commandName: "movierec",
         abstract: "Train, evaluate and serve movie-rating recommenders.",
         subcommands: [ImportCommand.self, TrainCommand.self, EvalCommand.self, InspectCommand.self, ServeCommand.self,
-                      ModelsCommand.self]
+                      ModelsCommand.self, GenerateCommand.self]
     )
 }

@@ -109,11 +109,18 @@ struct TrainCommand: ParsableCommand {
         let config = pipeline.configuration
         let started = Date()
         let cpuStarted = clock()
+        // CPU seconds since the previous epoch's report: on a shared machine the wall time
+        // of an epoch includes waiting for a core.
+        var cpuMark = cpuStarted
         let result = try pipeline.run(loaded.ratings, fingerprint: loaded.fingerprint, onSplit: { training, validation in
             print("training \(config.algorithm.rawValue) MF on \(training) ratings from \(loaded.source), "
                   + "validating on \(validation) (holdout \(holdout.name))")
+            cpuMark = clock()
         }, onEpoch: { report in
-            if !quiet { print(EpochLine.format(report)) }
+            let now = clock()
+            let cpu = Double(now - cpuMark) / Double(CLOCKS_PER_SEC)
+            cpuMark = now
+            if !quiet { print(EpochLine.format(report) + " (\(EpochLine.fixed(cpu, 3)) s CPU)") }
         })
         let seconds = Date().timeIntervalSince(started)
         let cpuSeconds = Double(clock() - cpuStarted) / Double(CLOCKS_PER_SEC)

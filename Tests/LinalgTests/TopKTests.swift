@@ -9,3 +9,13 @@ import Testing
         .sorted { $0.element > $1.element }.prefix(7).map(\.offset)
     #expect(picked.map(\.index) == Array(reference))
 }
+
+@Test func topKKeepsLowerIndicesOnTiesAndSkipsNonFiniteScores() {
+    let scores: [Float] = [1, .nan, 3, 3, .infinity, 2, 3, -.infinity, 0.5]
+    let picked = scores.withUnsafeBufferPointer { TopK.select($0, k: 3) }
+    #expect(picked.map(\.index) == [2, 3, 6])
+    let withExclusion = scores.withUnsafeBufferPointer { TopK.select($0, k: 3, excluded: { $0 == 3 }) }
+    #expect(withExclusion.map(\.index) == [2, 6, 5])
+    let all = scores.withUnsafeBufferPointer { TopK.select($0, k: 20) }
+    #expect(all.map(\.index) == [2, 3, 6, 5, 0, 8])
+}

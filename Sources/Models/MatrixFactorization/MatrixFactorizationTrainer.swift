@@ -28,7 +28,7 @@ public struct MatrixFactorizationTrainer: Sendable {
         let validationIndices = validation.map { (data.users.index(of: $0.user), data.movies.index(of: $0.movie)) }
         let groups = configuration.algorithm == .als
             ? ALSSweep.Groups(byUser: data.grouped(byUser: true), byMovie: data.grouped(byUser: false)) : nil
-        var order = SGDSweep.entries(data)
+        let order = configuration.algorithm == .sgd ? SGDSweep.Order(data) : nil
         var learningRate = configuration.learningRate
         var best: (model: MatrixFactorizationModel, epoch: Int, rmse: Double)?
         var reports: [EpochReport] = []
@@ -39,12 +39,14 @@ public struct MatrixFactorizationTrainer: Sendable {
             if let groups {
                 try ALSSweep.run(data, groups: groups, model: &model, configuration: configuration)
                 trainLoss = Self.trainingMSE(data, model)
-            } else {
-                generator.shuffle(&order)
+            } else if let order {
+                order.shuffle(&generator)
                 let step = SGDSweep.Step(learningRate: learningRate, regularization: configuration.regularization,
                                          biasRegularization: configuration.biasRegularization)
-                trainLoss = SGDSweep.run(order, model: &model, step: step, threads: configuration.threads)
+                trainLoss = SGDSweep.run(order.entries, model: &model, step: step, threads: configuration.threads)
                 learningRate *= configuration.learningRateDecay
+            } else {
+                throw MatrixFactorizationError.invalidConfiguration("no sweep for \(configuration.algorithm.rawValue)")
             }
             guard trainLoss.isFinite, model.itemBias.allSatisfy(\.isFinite) else {
                 throw MatrixFactorizationError.diverged(epoch: epoch)

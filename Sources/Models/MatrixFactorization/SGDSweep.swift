@@ -24,8 +24,32 @@ enum SGDSweep {
         var value: Float
     }
 
-    static func entries(_ data: IndexedRatings) -> [Entry] {
-        (0..<data.count).map { Entry(user: data.userIndex[$0], movie: data.movieIndex[$0], value: data.values[$0]) }
+    /// The ratings of an epoch in sweep order, on huge pages: shuffling 25M entries in
+    /// place is random access over 300 MB (see `HugePageBuffer`).
+    final class Order {
+        private let storage: HugePageBuffer<Entry>
+
+        init(_ data: IndexedRatings) {
+            storage = HugePageBuffer(count: data.count)
+            for position in 0..<data.count {
+                (storage.base + position).initialize(to: Entry(user: data.userIndex[position],
+                                                               movie: data.movieIndex[position],
+                                                               value: data.values[position]))
+            }
+        }
+
+        var entries: UnsafeBufferPointer<Entry> { UnsafeBufferPointer(storage.buffer) }
+
+        /// Fisher–Yates with `generator`'s draws, the same permutation as
+        /// `SeededGenerator.shuffle` gives an array.
+        func shuffle(_ generator: inout SeededGenerator) {
+            let base = storage.base
+            guard storage.count > 1 else { return }
+            for i in stride(from: storage.count - 1, to: 0, by: -1) {
+                let j = generator.nextIndex(below: i + 1)
+                if i != j { swap(&base[i], &base[j]) }
+            }
+        }
     }
 
     struct Step {
@@ -35,8 +59,8 @@ enum SGDSweep {
     }
 
     /// Returns the mean squared error of the predictions made before each step.
-    static func run(_ order: [Entry], model: inout MatrixFactorizationModel, step: Step, threads: Int) -> Double {
-        let strata = threads > 1 ? stratify(order, threads: threads) : [[order]]
+    static func run(_ order: UnsafeBufferPointer<Entry>, model: inout MatrixFactorizationModel, step: Step, threads: Int) -> Double {
+        let strata = threads > 1 ? stratify(order, threads: threads) : []
         let k = model.factors
         let mean = model.globalMean
         var squaredError = 0.0
@@ -44,8 +68,11 @@ enum SGDSweep {
         model.itemBias.withUnsafeMutableBufferPointer { itemBias in
         model.userFactors.storage.withUnsafeMutableBufferPointer { p in
         model.itemFactors.storage.withUnsafeMutableBufferPointer { q in
-            guard let bu = userBias.baseAddress, let bi = itemBias.baseAddress,
-                  let pBase = p.baseAddress, let qBase = q.baseAddress else { return }
+            guard let bu = userBias.baseAddress, let bi = itemBias.baseAddress else { return }
+            // The sweep works on huge-page copies of the factor tables (see HugePageBuffer).
+            let userRows = HugePageBuffer(copying: UnsafeBufferPointer(p))
+            let itemRows = HugePageBuffer(copying: UnsafeBufferPointer(q))
+            let pBase = userRows.base, qBase = itemRows.base
             let userScale = UnsafeMutablePointer<Float>.allocate(capacity: userBias.count)
             let itemScale = UnsafeMutablePointer<Float>.allocate(capacity: itemBias.count)
             userScale.initialize(repeating: 1, count: userBias.count)
@@ -53,6 +80,8 @@ enum SGDSweep {
             defer {
                 fold(pBase, scales: userScale, rows: userBias.count, factors: k)
                 fold(qBase, scales: itemScale, rows: itemBias.count, factors: k)
+                userRows.copy(to: p)
+                itemRows.copy(to: q)
                 userScale.deallocate()
                 itemScale.deallocate()
             }
@@ -60,15 +89,15 @@ enum SGDSweep {
                                     userFactors: .init(base: pBase), itemFactors: .init(base: qBase),
                                     userScale: .init(base: userScale), itemScale: .init(base: itemScale),
                                     factors: k, mean: mean)
-            let count = strata.count
+            let count = max(strata.count, 1)
             for round in 0..<count {
                 var errors = [Double](repeating: 0, count: count)
                 if count == 1 {
-                    errors[0] = sweep(strata[0][0], shared, step)
+                    errors[0] = sweep(order, shared, step)
                 } else {
                     let results = SharedPointer(base: UnsafeMutablePointer<Double>.allocate(capacity: count))
                     DispatchQueue.concurrentPerform(iterations: count) { thread in
-                        results.base[thread] = sweep(strata[thread][(thread + round) % count], shared, step)
+                        results.base[thread] = strata[thread][(thread + round) % count].withUnsafeBufferPointer { sweep($0, shared, step) }
                     }
                     for thread in 0..<count { errors[thread] = results.base[thread] }
                     results.base.deallocate()
@@ -94,7 +123,7 @@ enum SGDSweep {
     }
 
     /// strata[t][c]: ratings with user mod T == t and movie mod T == c, in `order`.
-    private static func stratify(_ order: [Entry], threads: Int) -> [[[Entry]]] {
+    private static func stratify(_ order: UnsafeBufferPointer<Entry>, threads: Int) -> [[[Entry]]] {
         var strata = [[[Entry]]](repeating: [[Entry]](repeating: [], count: threads), count: threads)
         for entry in order {
             strata[Int(entry.user) % threads][Int(entry.movie) % threads].append(entry)
@@ -114,7 +143,7 @@ enum SGDSweep {
         }
     }
 
-    private static func sweep(_ entries: [Entry], _ parameters: Parameters, _ step: Step) -> Double {
+    private static func sweep(_ entries: UnsafeBufferPointer<Entry>, _ parameters: Parameters, _ step: Step) -> Double {
         let k = parameters.factors
         let bu = parameters.userBias.base, bi = parameters.itemBias.base
         let p = parameters.userFactors.base, q = parameters.itemFactors.base
