@@ -13,6 +13,7 @@ struct Options {
     var singleRepetitions = 2000
     var batchRepetitions = 200
     var candidates = 100
+    var maxBatch: Int?
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -21,6 +22,7 @@ struct Options {
             case "--single": singleRepetitions = try Self.count(rest.popFirst(), argument)
             case "--batch": batchRepetitions = try Self.count(rest.popFirst(), argument)
             case "--candidates": candidates = try Self.count(rest.popFirst(), argument)
+            case "--max-batch": maxBatch = try Self.count(rest.popFirst(), argument)
             default: path = argument
             }
         }
@@ -34,25 +36,36 @@ struct Options {
 
 enum BenchError: Error { case usage(String) }
 
-/// Nanoseconds of `repetitions` timed calls after `repetitions / 10` untimed ones.
-func measure(_ repetitions: Int, _ body: () throws -> Void) rethrows -> [Double] {
-    for _ in 0..<max(1, repetitions / 10) { try body() }
-    var samples: [Double] = []
-    samples.reserveCapacity(repetitions)
-    for _ in 0..<repetitions {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start))
-    }
-    return samples.sorted()
+func threadCPUNanoseconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) * 1e9 + Double(spec.tv_nsec)
 }
 
-func report(_ label: String, _ sorted: [Double]) {
+/// Wall and thread-CPU nanoseconds of `repetitions` timed calls after `repetitions / 10`
+/// untimed ones, each sorted. CPU time tells what the call costs when other jobs share the cores.
+func measure(_ repetitions: Int, _ body: () throws -> Void) rethrows -> (wall: [Double], cpu: [Double]) {
+    for _ in 0..<max(1, repetitions / 10) { try body() }
+    var wall: [Double] = [], cpu: [Double] = []
+    wall.reserveCapacity(repetitions)
+    cpu.reserveCapacity(repetitions)
+    for _ in 0..<repetitions {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let startCPU = threadCPUNanoseconds()
+        try body()
+        cpu.append(threadCPUNanoseconds() - startCPU)
+        wall.append(Double(DispatchTime.now().uptimeNanoseconds - start))
+    }
+    return (wall.sorted(), cpu.sorted())
+}
+
+func report(_ label: String, _ samples: (wall: [Double], cpu: [Double])) {
     func ms(_ ns: Double) -> String { String(format: "%.3f", ns / 1e6) }
+    let sorted = samples.wall
     let p50 = sorted[sorted.count / 2]
     let p99 = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
     let mean = sorted.reduce(0, +) / Double(sorted.count)
-    print("\(label): p50 \(ms(p50)) ms  p99 \(ms(p99)) ms  mean \(ms(mean)) ms  (\(sorted.count) calls)")
+    print("\(label): p50 \(ms(p50)) ms  p99 \(ms(p99)) ms  mean \(ms(mean)) ms  cpu p50 \(ms(samples.cpu[samples.cpu.count / 2])) ms  (\(sorted.count) calls)")
 }
 
 let options = try Options(Array(CommandLine.arguments.dropFirst()))
@@ -62,7 +75,7 @@ let movieCount = model.config.movieCount
 let history = (0..<9).map { i in (movieIndex: (i * 37 + 11) % movieCount, rating: Float(i % 5 + 1)) }
 let candidates = (0..<options.candidates).map { j in (j * 17 + 5) % movieCount }
 let features = model.vocabulary.features.map { _ in UserFeatureIndices(gender: 1, ageGroup: 2, occupation: 3) }
-let predictor = TransformerPredictor(model: model)
+let predictor = options.maxBatch.map { TransformerPredictor(model: model, maxBatch: $0) } ?? TransformerPredictor(model: model)
 
 let one = try predictor.predict(history: history, userIndex: 0, userFeatures: features, candidates: [candidates[0]])
 let many = try predictor.predict(history: history, userIndex: 0, userFeatures: features, candidates: candidates)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Element-wise kernels of the serving path, single-threaded: a request runs on its own
 /// thread and the server runs requests side by side, so these never fan out to the other
 /// core as the training kernels (`parallelRanges`) do.
@@ -65,14 +67,24 @@ enum InferenceKernels {
         }
     }
 
-    /// out (N, OC) = inp (N, C)·weightᵀ + bias, weight (OC, C) row-major: one gemm however
-    /// few the rows, as the weight is read once instead of once per row.
+    /// out (N, OC) = inp (N, C)·weightᵀ + bias, weight (OC, C) row-major with row stride
+    /// `ldw` (default C), inputs with row stride `ldi` (default C). out starts as `bias` when given,
+    /// else its contents are added to.
     static func linear(
         _ out: UnsafeMutablePointer<Float>, _ inp: UnsafePointer<Float>, _ weight: UnsafePointer<Float>,
-        _ bias: UnsafePointer<Float>, _ N: Int, _ C: Int, _ OC: Int
+        _ bias: UnsafePointer<Float>?, _ N: Int, _ C: Int, _ OC: Int, ldi: Int? = nil, ldw: Int? = nil
     ) {
-        for n in 0..<N { (out + n * OC).update(from: bias, count: OC) }
-        Float.gemm(transposeA: false, transposeB: true, m: N, n: OC, k: C, alpha: 1, a: inp, lda: C,
-                   b: weight, ldb: C, beta: 1, c: out, ldc: OC)
+        if let bias { for n in 0..<N { (out + n * OC).update(from: bias, count: OC) } }
+        if N < gemvRows {
+            for n in 0..<N {
+                Float.gemv(rows: OC, columns: C, alpha: 1, a: weight, lda: ldw ?? C, x: inp + n * (ldi ?? C),
+                           beta: 1, y: out + n * OC)
+            }
+            return
+        }
+        Float.gemm(transposeA: false, transposeB: true, m: N, n: OC, k: C, alpha: 1, a: inp, lda: ldi ?? C,
+                   b: weight, ldb: ldw ?? C, beta: 1, c: out, ldc: OC)
     }
+
+    static let gemvRows = Int(ProcessInfo.processInfo.environment["GEMV_ROWS"] ?? "") ?? 4
 }

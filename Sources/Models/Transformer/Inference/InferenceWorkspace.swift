@@ -9,6 +9,8 @@ final class InferenceWorkspace {
     private let historyTokens, historyQKV, targetQKV, headShared: ScalarBuffer<Float>
     private let tokens, layerOutput, qkv, attention, projection, norm1, hidden, output2: ScalarBuffer<Float>
     private let headHidden: [ScalarBuffer<Float>]
+    /// Token rows per pass through the feed-forward block (its activations are (rows, ff)).
+    private let feedForwardRows: Int
     let scores: ScalarBuffer<Float>
     private let sharedAttention: SharedHistoryAttention
     private var padding: [Bool]
@@ -30,7 +32,8 @@ final class InferenceWorkspace {
         attention = ScalarBuffer(N * d)
         projection = ScalarBuffer(N * d)
         norm1 = ScalarBuffer(N * d)
-        hidden = ScalarBuffer(N * config.feedForwardSize)
+        feedForwardRows = min(N, 256)
+        hidden = ScalarBuffer(feedForwardRows * config.feedForwardSize)
         output2 = ScalarBuffer(N * d)
         headHidden = config.hiddenSizes.map { ScalarBuffer(capacity * $0) }
         scores = ScalarBuffer(capacity)
@@ -94,10 +97,8 @@ final class InferenceWorkspace {
         for (l, w) in layout.encoder.enumerated() {
             if l == 0 {
                 // only the targets' projections: the history's were made by `prepare`
-                for b in 0..<B { (targetQKV.pointer + b * 3 * d).update(from: weights.at(w.inProjBias), count: 3 * d) }
-                Float.gemm(transposeA: false, transposeB: true, m: B, n: 3 * d, k: d, alpha: 1,
-                           a: x.pointer + (S - 1) * d, lda: S * d, b: weights.at(w.inProjWeight), ldb: d,
-                           beta: 1, c: targetQKV.pointer, ldc: 3 * d)
+                InferenceKernels.linear(targetQKV.pointer, x.pointer + (S - 1) * d, weights.at(w.inProjWeight),
+                                        weights.at(w.inProjBias), B, d, 3 * d, ldi: S * d)
                 sharedAttention.apply(attention.pointer, targetQKV: targetQKV.pointer, B)
             } else {
                 InferenceKernels.linear(qkv.pointer, x.pointer, weights.at(w.inProjWeight), weights.at(w.inProjBias), N, d, 3 * d)
@@ -107,9 +108,17 @@ final class InferenceWorkspace {
                                     weights.at(w.outProjBias), N, d, d)
             InferenceKernels.residualLayerNorm(norm1.pointer, x.pointer, projection.pointer,
                                                weights.at(w.norm1Weight), weights.at(w.norm1Bias), N, d)
-            InferenceKernels.linear(hidden.pointer, norm1.pointer, weights.at(w.linear1Weight), weights.at(w.linear1Bias), N, d, ff)
-            InferenceKernels.gelu(hidden.pointer, N * ff)
-            InferenceKernels.linear(output2.pointer, hidden.pointer, weights.at(w.linear2Weight), weights.at(w.linear2Bias), N, ff, d)
+            // the feed-forward block by blocks of rows, so its (rows, ff) activations stay small and in cache
+            var row = 0
+            while row < N {
+                let rows = min(feedForwardRows, N - row)
+                InferenceKernels.linear(hidden.pointer, norm1.pointer + row * d, weights.at(w.linear1Weight),
+                                        weights.at(w.linear1Bias), rows, d, ff)
+                InferenceKernels.gelu(hidden.pointer, rows * ff)
+                InferenceKernels.linear(output2.pointer + row * d, hidden.pointer, weights.at(w.linear2Weight),
+                                        weights.at(w.linear2Bias), rows, ff, d)
+                row += rows
+            }
             InferenceKernels.residualLayerNorm(y.pointer, norm1.pointer, output2.pointer,
                                                weights.at(w.norm2Weight), weights.at(w.norm2Bias), N, d)
             swap(&x, &y)
@@ -125,10 +134,8 @@ final class InferenceWorkspace {
         let first = head.blocks[0]
         let encodedWidth = config.sequenceLength * config.embeddingSize
         let out0 = headHidden[0].pointer
-        for b in 0..<B { (out0 + b * first.outputSize).update(from: headShared.pointer, count: first.outputSize) }
-        Float.gemm(transposeA: false, transposeB: true, m: B, n: first.outputSize, k: encodedWidth, alpha: 1,
-                   a: encoded, lda: encodedWidth, b: first.weight.pointer, ldb: first.inputSize,
-                   beta: 1, c: out0, ldc: first.outputSize)
+        InferenceKernels.linear(out0, encoded, first.weight.pointer, headShared.pointer, B, encodedWidth,
+                                first.outputSize, ldw: first.inputSize)
         InferenceKernels.mish(out0, B * first.outputSize)
         var input = UnsafePointer(out0)
         for (block, output) in zip(head.blocks.dropFirst(), headHidden.dropFirst()) {

@@ -13,7 +13,7 @@ public final class TransformerPredictor: @unchecked Sendable {
 
     /// `maxBatch` bounds each pass (and so each workspace's memory); `concurrency` bounds
     /// how many requests score at once (more wait), by default one per core.
-    public init(model: TransformerModel, maxBatch: Int = 32,
+    public init(model: TransformerModel, maxBatch: Int = 128,
                 concurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.model = model
         self.maxBatch = max(1, maxBatch)
