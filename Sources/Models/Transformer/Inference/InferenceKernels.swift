@@ -1,5 +1,3 @@
-import Foundation
-
 /// Element-wise kernels of the serving path, single-threaded: a request runs on its own
 /// thread and the server runs requests side by side, so these never fan out to the other
 /// core as the training kernels (`parallelRanges`) do.
@@ -86,5 +84,7 @@ enum InferenceKernels {
                    b: weight, ldb: ldw ?? C, beta: 1, c: out, ldc: OC)
     }
 
-    static let gemvRows = Int(ProcessInfo.processInfo.environment["GEMV_ROWS"] ?? "") ?? 4
+    /// Below this many rows `linear` runs a gemv per row: for one candidate's single target
+    /// row or head row, sgemm's packing of the whole weight costs more than the product.
+    static let gemvRows = 4
 }

@@ -12,7 +12,8 @@ final class InferenceWeights: @unchecked Sendable {
         layout = TransformerLayout(model.config)
         parameters = ScalarBuffer(model.parameters.count)
         parameters.pointer.update(from: model.parameters, count: model.parameters.count)
-        head = FoldedHead(parameters: model.parameters, layout: layout)
+        head = FoldedHead(parameters: model.parameters, layout: layout,
+                          encodedColumns: model.config.sequenceLength * model.config.embeddingSize)
     }
 
     /// The parameter at `offset` of the flat buffer.

@@ -69,10 +69,11 @@ final class InferenceWorkspace {
                 userPart += UnsafeBufferPointer(start: weights.at(table + Int(index) * size), count: size)
             }
         }
-        let block = weights.head.blocks[0]
-        headShared.pointer.update(from: block.bias.pointer, count: block.outputSize)
-        Float.gemv(rows: block.outputSize, columns: userPart.count, alpha: 1, a: block.weight.pointer + S * d,
-                   lda: block.inputSize, x: userPart, beta: 1, y: headShared.pointer)
+        let head = weights.head
+        let outputs = head.blocks[0].outputSize
+        headShared.pointer.update(from: head.blocks[0].bias.pointer, count: outputs)
+        Float.gemv(rows: outputs, columns: head.userColumns, alpha: 1, a: head.userWeight.pointer,
+                   lda: head.userColumns, x: userPart, beta: 1, y: headShared.pointer)
     }
 
     /// Scores B ≤ capacity candidate movie rows (≥ 1, checked) after `prepare`; the
@@ -132,10 +133,8 @@ final class InferenceWorkspace {
         let config = weights.config
         let head = weights.head
         let first = head.blocks[0]
-        let encodedWidth = config.sequenceLength * config.embeddingSize
         let out0 = headHidden[0].pointer
-        InferenceKernels.linear(out0, encoded, first.weight.pointer, headShared.pointer, B, encodedWidth,
-                                first.outputSize, ldw: first.inputSize)
+        InferenceKernels.linear(out0, encoded, first.weight.pointer, headShared.pointer, B, first.inputSize, first.outputSize)
         InferenceKernels.mish(out0, B * first.outputSize)
         var input = UnsafePointer(out0)
         for (block, output) in zip(head.blocks.dropFirst(), headHidden.dropFirst()) {
