@@ -65,23 +65,22 @@ enum InferenceKernels {
         }
     }
 
-    /// out (N, OC) = inp (N, C)·weightᵀ + bias, weight (OC, C) row-major with row stride
-    /// `ldw` (default C), inputs with row stride `ldi` (default C). out starts as `bias` when given,
-    /// else its contents are added to.
+    /// out (N, OC) = inp (N, C)·weightᵀ + bias, weight (OC, C) row-major, input rows `ldi`
+    /// apart (default C).
     static func linear(
         _ out: UnsafeMutablePointer<Float>, _ inp: UnsafePointer<Float>, _ weight: UnsafePointer<Float>,
-        _ bias: UnsafePointer<Float>?, _ N: Int, _ C: Int, _ OC: Int, ldi: Int? = nil, ldw: Int? = nil
+        _ bias: UnsafePointer<Float>, _ N: Int, _ C: Int, _ OC: Int, ldi: Int? = nil
     ) {
-        if let bias { for n in 0..<N { (out + n * OC).update(from: bias, count: OC) } }
+        let stride = ldi ?? C
+        for n in 0..<N { (out + n * OC).update(from: bias, count: OC) }
         if N < gemvRows {
             for n in 0..<N {
-                Float.gemv(rows: OC, columns: C, alpha: 1, a: weight, lda: ldw ?? C, x: inp + n * (ldi ?? C),
-                           beta: 1, y: out + n * OC)
+                Float.gemv(rows: OC, columns: C, alpha: 1, a: weight, lda: C, x: inp + n * stride, beta: 1, y: out + n * OC)
             }
             return
         }
-        Float.gemm(transposeA: false, transposeB: true, m: N, n: OC, k: C, alpha: 1, a: inp, lda: ldi ?? C,
-                   b: weight, ldb: ldw ?? C, beta: 1, c: out, ldc: OC)
+        Float.gemm(transposeA: false, transposeB: true, m: N, n: OC, k: C, alpha: 1, a: inp, lda: stride,
+                   b: weight, ldb: C, beta: 1, c: out, ldc: OC)
     }
 
     /// Below this many rows `linear` runs a gemv per row: for one candidate's single target
