@@ -14,6 +14,10 @@ let package = Package(
             name: "movierec-http-bench",
             dependencies: [.product(name: "HTTP", package: "movierec")],
             path: "http/HTTPBench"),
+        .executableTarget(
+            name: "movierec-transformer-inference-bench",
+            dependencies: [.product(name: "Models", package: "movierec")],
+            path: "transformer/InferenceBench"),
     ],
     swiftLanguageModes: [.v5]
 )

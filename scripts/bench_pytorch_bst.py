@@ -6,10 +6,18 @@ validation MAE/MSE/RMSE per epoch.
 
   python3 scripts/bench_pytorch_bst.py /work/data/ml-100k --epochs 1 [--max-batches N] [--no-ratings] [--features]
 
+With --inference MODEL it instead loads movierec's model file (the transformer's tensors
+under their state_dict names) into the module in eval mode and times, under
+torch.inference_mode(), one prediction and one batch of 100 candidates for one user with
+the same deterministic inputs as movierec-transformer-inference-bench (p50/p99/mean):
+
+  python3 scripts/bench_pytorch_bst.py --inference models/movierec.safetensors --threads 1
+
 Data is prepared once into tensors (no per-item pandas), so the figure is the model's
 throughput, not a data loader's.
 """
 import argparse
+import json
 import os
 import sys
 import time
@@ -90,9 +98,67 @@ def evaluate(model, data, features, batch=512):
     return mae, mse, mse ** 0.5
 
 
+def load_model_file(path):
+    """The transformer of a movierec model file as the notebook's module, in eval mode."""
+    from safetensors import safe_open
+    from bst_module import from_config
+    with safe_open(path, "pt") as f:
+        config = json.loads(f.metadata()["transformer.config"])
+        model = from_config(config)
+        state = {k: f.get_tensor(k) for k in model.state_dict() if not k.endswith("num_batches_tracked")}
+    missing = model.load_state_dict(state, strict=False).missing_keys
+    assert all(k.endswith("num_batches_tracked") for k in missing), missing
+    return model.eval(), config
+
+
+def timed(repetitions, body):
+    """p50, p99, mean and calling-thread CPU p50 in ms of `repetitions` calls after
+    repetitions // 10 untimed ones (CPU time covers only this thread: with 2 threads it is partial)."""
+    for _ in range(max(1, repetitions // 10)):
+        body()
+    samples, cpu = [], []
+    for _ in range(repetitions):
+        started, started_cpu = time.perf_counter_ns(), time.thread_time_ns()
+        body()
+        cpu.append(time.thread_time_ns() - started_cpu)
+        samples.append(time.perf_counter_ns() - started)
+    samples.sort()
+    cpu.sort()
+    p99 = samples[min(len(samples) - 1, len(samples) * 99 // 100)]
+    return samples[len(samples) // 2] / 1e6, p99 / 1e6, sum(samples) / len(samples) / 1e6, cpu[len(cpu) // 2] / 1e6
+
+
+def inference(args):
+    model, config = load_model_file(args.inference)
+    movies = config["movieCount"]
+    # Same inputs as movierec-transformer-inference-bench: user row 1, 9 history movies, 100 candidates.
+    history = [(i * 37 + 11) % movies + 1 for i in range(9)]
+    stars = [i % 5 + 1 for i in range(9)]
+    candidates = [(j * 17 + 5) % movies + 1 for j in range(args.candidates)]
+
+    def inputs(targets):
+        n = len(targets)
+        ids = torch.tensor([history + [t] for t in targets])
+        return (ids, torch.tensor([stars] * n), torch.ones(n, dtype=torch.long),
+                torch.tensor([[1, 2, 3]] * n) if config["useUserFeatures"] else None)
+
+    print(f"torch {torch.__version__} threads {torch.get_num_threads()}")
+    with torch.inference_mode():
+        one, many = inputs(candidates[:1]), inputs(candidates)
+        print(f"scores: single {model(*one)[0].item():.7f} batch[0..<4] {model(*many)[:4].tolist()}")
+        for label, batch, repetitions in (("single", one, args.single), (f"batch {len(candidates)}", many, args.batch)):
+            p50, p99, mean, cpu = timed(repetitions, lambda: model(*batch))
+            print(f"{label}: p50 {p50:.3f} ms  p99 {p99:.3f} ms  mean {mean:.3f} ms  cpu p50 {cpu:.3f} ms  "
+                  f"({repetitions} calls)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("dataset")
+    parser.add_argument("dataset", nargs="?")
+    parser.add_argument("--inference", metavar="MODEL")
+    parser.add_argument("--single", type=int, default=2000)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--candidates", type=int, default=100)
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--max-batches", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
@@ -101,6 +167,10 @@ def main():
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    if args.inference:
+        return inference(args)
+    if not args.dataset:
+        parser.error("a dataset directory is required for training")
     torch.manual_seed(args.seed)
     train, valid, movies, users = load(args.dataset, 10, args.features)
     print(f"sequences train {len(train[4])} validation {len(valid[4])} movies {movies} users {users} "

@@ -1,6 +1,11 @@
 /// The head's hidden blocks with each eval-mode BatchNorm1d folded into the Linear before
 /// it: W′ = diag(γ/√(σ²+ε))·W and b′ = (b − μ)·γ/√(σ²+ε) + β, so inference is
 /// Linear → Mish per block with no normalisation pass and no dropout.
+///
+/// The first block's weight is split by columns: the encoder's S·d columns stay in
+/// `blocks[0]` (which then takes S·d inputs), the user's columns (user and feature
+/// embeddings, the same for every candidate of a request) go to `userWeight`, so a request
+/// multiplies them once and each candidate reads only the columns that differ.
 struct FoldedHead {
     struct Block {
         let inputSize, outputSize: Int
@@ -10,21 +15,36 @@ struct FoldedHead {
     }
 
     let blocks: [Block]
+    /// (blocks[0].outputSize, userColumns): the first block's folded user columns.
+    let userWeight: ScalarBuffer<Float>
+    let userColumns: Int
     let outputWeight: ScalarBuffer<Float>
     let outputBias: ScalarBuffer<Float>
 
-    init(parameters p: [Float], layout: TransformerLayout, eps: Float = 1e-5) {
-        blocks = layout.hidden.map { block in
-            var weight = Array(p[block.weight..<(block.weight + block.inputSize * block.outputSize)])
+    /// `encodedColumns` leading inputs of the first block are the per-candidate ones.
+    init(parameters p: [Float], layout: TransformerLayout, encodedColumns: Int, eps: Float = 1e-5) {
+        var userColumns = 0
+        var userWeight: [Float] = []
+        blocks = layout.hidden.enumerated().map { index, block in
             var bias = [Float](repeating: 0, count: block.outputSize)
+            let kept = index == 0 ? encodedColumns : block.inputSize
+            var weight: [Float] = []
+            weight.reserveCapacity(block.outputSize * kept)
+            if index == 0 {
+                userColumns = block.inputSize - kept
+                userWeight.reserveCapacity(block.outputSize * userColumns)
+            }
             for o in 0..<block.outputSize {
                 let scale = p[block.bnWeight + o] / (p[block.runningVar + o] + eps).squareRoot()
-                for c in 0..<block.inputSize { weight[o * block.inputSize + c] *= scale }
+                let row = block.weight + o * block.inputSize
+                weight += p[row..<(row + kept)].map { $0 * scale }
+                if index == 0 { userWeight += p[(row + kept)..<(row + block.inputSize)].map { $0 * scale } }
                 bias[o] = (p[block.bias + o] - p[block.runningMean + o]) * scale + p[block.bnBias + o]
             }
-            return Block(inputSize: block.inputSize, outputSize: block.outputSize,
-                         weight: Self.buffer(weight), bias: Self.buffer(bias))
+            return Block(inputSize: kept, outputSize: block.outputSize, weight: Self.buffer(weight), bias: Self.buffer(bias))
         }
+        self.userColumns = userColumns
+        self.userWeight = Self.buffer(userWeight)
         let last = layout.hidden.last?.outputSize ?? 0
         outputWeight = Self.buffer(Array(p[layout.outputWeight..<(layout.outputWeight + last)]))
         outputBias = Self.buffer([p[layout.outputBias]])

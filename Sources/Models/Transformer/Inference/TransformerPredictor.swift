@@ -1,29 +1,30 @@
 import Foundation
-import Linalg
 
-/// Serves rating predictions from a trained transformer: one user's history scored
-/// against many candidate targets in a single batched pass, batch norm folded into the
-/// head, no dropout. Buffers are allocated once; calls are serialised by a lock, so one
-/// predictor can be shared across request threads.
+/// Serves rating predictions from a trained transformer: one user's history scored against
+/// many candidate targets, the history's share of the work done once per request, batch
+/// norm folded into the head, no dropout, one thread per request. Thread-safe: concurrent
+/// calls each use a workspace of their own from a small pool.
 public final class TransformerPredictor: @unchecked Sendable {
     public let model: TransformerModel
+    /// Candidates scored per pass through the network; more are scored in several passes.
     public let maxBatch: Int
-    private let network: TransformerNetwork<Float>
-    private let head: FoldedHead
-    private let hiddenOutputs: [ScalarBuffer<Float>]
-    private let scores: ScalarBuffer<Float>
-    private let lock = NSLock()
+    private let weights: InferenceWeights
+    private let pool: WorkspacePool
 
-    /// `maxBatch` bounds the candidates scored per pass; more are scored in several passes.
-    public init(model: TransformerModel, maxBatch: Int = 128) {
+    /// `maxBatch` bounds each pass (and so each workspace's memory); `concurrency` bounds
+    /// how many requests score at once (more wait), by default one per core.
+    public init(model: TransformerModel, maxBatch: Int = 128,
+                concurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.model = model
-        self.maxBatch = maxBatch
-        network = TransformerNetwork<Float>(config: model.config, maxBatch: maxBatch)
-        network.parameters.pointer.update(from: model.parameters, count: model.parameters.count)
-        head = FoldedHead(parameters: model.parameters, layout: network.layout)
-        hiddenOutputs = model.config.hiddenSizes.map { ScalarBuffer(maxBatch * $0) }
-        scores = ScalarBuffer(maxBatch)
+        self.maxBatch = max(1, maxBatch)
+        let weights = InferenceWeights(model: model)
+        self.weights = weights
+        let capacity = self.maxBatch
+        pool = WorkspacePool(limit: concurrency) { InferenceWorkspace(weights: weights, capacity: capacity) }
     }
+
+    /// Workspaces made so far (at most `concurrency`).
+    public var workspaceCount: Int { pool.count }
 
     /// Predicted ratings of `candidates` (dense movie indices) for the user at dense index
     /// `userIndex` whose rating history (dense movie index, stars), oldest first, is
@@ -39,6 +40,14 @@ public final class TransformerPredictor: @unchecked Sendable {
         guard (userFeatures != nil) == config.useUserFeatures else {
             throw .invalidConfig(config.useUserFeatures ? "this model needs user features" : "this model takes no user features")
         }
+        var featureRow: [Int32] = []
+        if let f = userFeatures {
+            guard (0..<config.genderCount).contains(Int(f.gender)), (0..<config.ageGroupCount).contains(Int(f.ageGroup)),
+                  (0..<config.occupationCount).contains(Int(f.occupation)) else {
+                throw .indexOutOfRange("user features \(f)")
+            }
+            featureRow = [f.gender, f.ageGroup, f.occupation]
+        }
         let recent = history.suffix(S - 1)
         var historyMovies = [Int32](repeating: 0, count: S - 1 - recent.count)
         var historyRatings = historyMovies
@@ -49,43 +58,27 @@ public final class TransformerPredictor: @unchecked Sendable {
             historyMovies.append(Int32(entry.movieIndex + 1))
             historyRatings.append(TransformerVocabulary.ratingRow(entry.rating))
         }
-        let featureRow = userFeatures.map { [$0.gender, $0.ageGroup, $0.occupation] } ?? []
-        var result: [Float] = []
-        result.reserveCapacity(candidates.count)
-        lock.lock()
-        defer { lock.unlock() }
-        var start = 0
-        while start < candidates.count {
-            let chunk = candidates[start..<min(candidates.count, start + maxBatch)]
-            var batch = TransformerBatch(count: chunk.count, movies: [], ratings: [], users: [], features: [], targets: [])
-            for candidate in chunk {
-                guard (0..<config.movieCount).contains(candidate) else {
-                    throw .indexOutOfRange("candidate movie index \(candidate)")
-                }
-                batch.movies += historyMovies
-                batch.movies.append(Int32(candidate + 1))
-                batch.ratings += historyRatings
-                batch.users.append(Int32(userIndex + 1))
-                batch.features += featureRow
+        var rows: [Int32] = []
+        rows.reserveCapacity(candidates.count)
+        for candidate in candidates {
+            guard (0..<config.movieCount).contains(candidate) else {
+                throw .indexOutOfRange("candidate movie index \(candidate)")
             }
-            try network.load(batch)
-            network.encode(training: false)
-            runHead(chunk.count)
-            result.append(contentsOf: UnsafeBufferPointer(start: scores.pointer, count: chunk.count))
-            start += chunk.count
+            rows.append(Int32(candidate + 1))
         }
-        return result
-    }
-
-    /// Folded head over the network's head input: Linear′ → Mish per block, output Linear, scaled sigmoid.
-    private func runHead(_ B: Int) {
-        var input = UnsafePointer(network.headInput.pointer)
-        for (block, output) in zip(head.blocks, hiddenOutputs) {
-            linearForward(output.pointer, input, block.weight.pointer, block.bias.pointer, B, block.inputSize, block.outputSize)
-            mishForward(output.pointer, output.pointer, B * block.outputSize)
-            input = UnsafePointer(output.pointer)
+        guard !rows.isEmpty else { return [] }
+        return pool.withWorkspace { workspace in
+            workspace.prepare(movies: historyMovies, ratings: historyRatings, user: Int32(userIndex + 1), features: featureRow)
+            var result: [Float] = []
+            result.reserveCapacity(rows.count)
+            var start = 0
+            while start < rows.count {
+                let chunk = rows[start..<min(rows.count, start + workspace.capacity)]
+                workspace.score(chunk)
+                result.append(contentsOf: UnsafeBufferPointer(start: workspace.scores.pointer, count: chunk.count))
+                start += chunk.count
+            }
+            return result
         }
-        linearForward(scores.pointer, input, head.outputWeight.pointer, head.outputBias.pointer, B, head.outputWeight.count, 1)
-        sigmoidRangeForward(scores.pointer, scores.pointer, B, low: model.config.ratingLow, high: model.config.ratingHigh)
     }
 }
