@@ -21,13 +21,14 @@ public final class RetrainScheduler: @unchecked Sendable {
     public let every: Duration?
     public let afterRatings: Int?
     private let manager: ModelManager
-    private let pollInterval: Duration
     private let log: @Sendable (String) -> Void
-    private let wake = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var stopping = false
-    private var started = false
+    private let thread: PollingThread
+    private let clock = ContinuousClock()
+    /// Touched by the polling thread alone: when it last tried, and the pending count it tried
+    /// at (after a rejected or failed attempt the count trigger waits for `afterRatings` more
+    /// rather than retraining on every poll).
+    private var lastAttempt: ContinuousClock.Instant
+    private var countedBefore = 0
 
     public static let niceness: Int32 = 10
 
@@ -36,70 +37,47 @@ public final class RetrainScheduler: @unchecked Sendable {
         self.manager = manager
         self.every = every
         self.afterRatings = afterRatings
-        self.pollInterval = every.map { min($0, pollInterval) } ?? pollInterval
         self.log = log
+        self.thread = PollingThread(name: "movierec-retrain", interval: every.map { min($0, pollInterval) } ?? pollInterval)
+        self.lastAttempt = clock.now
     }
 
     public func start() {
-        lock.withLock { started = true }
-        let thread = Thread { [self] in
-            lowerPriority()
-            run()
-            finished.signal()
-        }
-        thread.name = "movierec-retrain"
-        thread.start()
+        thread.start(prepare: { [self] in lowerPriority() }, poll: { [self] in poll() })
     }
 
     /// Asks the thread to exit and waits for it (after a retraining in progress ends).
     public func stop() {
-        let wasStarted = lock.withLock { () -> Bool in
-            stopping = true
-            return started
-        }
-        wake.signal()
-        if wasStarted { finished.wait() }
+        thread.stop()
     }
 
-    private var isStopping: Bool { lock.withLock { stopping } }
-
-    private func run() {
-        let clock = ContinuousClock()
-        var lastAttempt = clock.now
-        // After a rejected or failed attempt, the count trigger waits for N more ratings
-        // rather than retraining on every poll.
-        var countedBefore = 0
-        while !isStopping {
-            _ = wake.wait(timeout: .now() + .nanoseconds(Int(pollInterval.components.seconds * 1_000_000_000
-                                                             + pollInterval.components.attoseconds / 1_000_000_000)))
-            if isStopping { return }
-            let pending: Int
-            do {
-                pending = try manager.ratingsSinceServing() ?? 0
-            } catch {
-                log("retrain scheduler cannot read the store: \(error)")
-                continue
-            }
-            guard pending > 0 else { continue }
-            let countDue = afterRatings.map { pending - countedBefore >= $0 } ?? false
-            let timeDue = every.map { clock.now - lastAttempt >= $0 } ?? false
-            guard countDue || timeDue else { continue }
-            // Shared servers try on every poll while another one trains: no line per try.
-            if !manager.coordinator.isShared { log("retraining: \(pending) ratings since the serving model") }
-            switch manager.attemptRetraining() {
-            case .ran(.succeeded):
-                countedBefore = 0
-            case .ran:
-                countedBefore = pending
-            case .adopted:
-                // Another server had just retrained on these ratings; its model now serves here.
-                countedBefore = 0
-            case .busy:
-                // Another server is retraining; its model arrives through the watcher.
-                continue
-            }
-            lastAttempt = clock.now
+    private func poll() {
+        let pending: Int
+        do {
+            pending = try manager.ratingsSinceServing() ?? 0
+        } catch {
+            log("retrain scheduler cannot read the store: \(error)")
+            return
         }
+        guard pending > 0 else { return }
+        let countDue = afterRatings.map { pending - countedBefore >= $0 } ?? false
+        let timeDue = every.map { clock.now - lastAttempt >= $0 } ?? false
+        guard countDue || timeDue else { return }
+        // Shared servers try on every poll while another one trains: no line per try.
+        if !manager.coordinator.isShared { log("retraining: \(pending) ratings since the serving model") }
+        switch manager.attemptRetraining() {
+        case .ran(.succeeded):
+            countedBefore = 0
+        case .ran:
+            countedBefore = pending
+        case .adopted:
+            // Another server had just retrained on these ratings; its model now serves here.
+            countedBefore = 0
+        case .busy:
+            // Another server is retraining; its model arrives through the watcher.
+            return
+        }
+        lastAttempt = clock.now
     }
 
     private func lowerPriority() {
