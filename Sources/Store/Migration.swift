@@ -7,6 +7,20 @@ struct Migration: Sendable {
     let name: String
     let sql: String
     let postgres: String
+
+    /// The migrations of `known` not yet in `applied` (version → name, as recorded), in
+    /// version order. A recorded version this build does not know, or knows by another name,
+    /// is an error: the database was migrated by a different movierec.
+    static func pending(_ known: [Migration], applied: [Int: String]) throws -> [Migration] {
+        let names = Dictionary(uniqueKeysWithValues: known.map { ($0.version, $0.name) })
+        for (version, name) in applied.sorted(by: { $0.key < $1.key }) {
+            guard let expected = names[version] else { throw StoreError.unknownMigration(version: version, name: name) }
+            guard expected == name else {
+                throw StoreError.migrationMismatch(version: version, expected: expected, found: name)
+            }
+        }
+        return known.filter { applied[$0.version] == nil }.sorted { $0.version < $1.version }
+    }
 }
 
 /// Applies pending migrations in one write transaction each, so that a crash leaves
@@ -20,17 +34,10 @@ enum Migrator {
                 applied_at INTEGER NOT NULL)
             """)
         try connection.transaction {
-            let applied = try appliedMigrations(connection)
-            let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0.name) })
-            for (version, name) in applied.sorted(by: { $0.key < $1.key }) {
-                guard let expected = known[version] else { throw StoreError.unknownMigration(version: version, name: name) }
-                guard expected == name else {
-                    throw StoreError.migrationMismatch(version: version, expected: expected, found: name)
-                }
-            }
+            let pending = try Migration.pending(migrations, applied: try appliedMigrations(connection))
             let record = try connection.statement(
                 "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, CAST(strftime('%s','now') AS INTEGER))")
-            for migration in migrations.sorted(by: { $0.version < $1.version }) where applied[migration.version] == nil {
+            for migration in pending {
                 try connection.execute(migration.sql)
                 record.reset()
                 try record.bind(1, Int64(migration.version))

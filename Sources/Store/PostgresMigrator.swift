@@ -14,15 +14,7 @@ enum PostgresMigrator {
                     name TEXT NOT NULL,
                     applied_at BIGINT NOT NULL)
                 """)
-            let applied = try appliedMigrations(connection)
-            let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0.name) })
-            for (version, name) in applied.sorted(by: { $0.key < $1.key }) {
-                guard let expected = known[version] else { throw StoreError.unknownMigration(version: version, name: name) }
-                guard expected == name else {
-                    throw StoreError.migrationMismatch(version: version, expected: expected, found: name)
-                }
-            }
-            for migration in migrations.sorted(by: { $0.version < $1.version }) where applied[migration.version] == nil {
+            for migration in try Migration.pending(migrations, applied: try appliedMigrations(connection)) {
                 try connection.execute(migration.postgres)
                 try connection.query("""
                     INSERT INTO schema_migrations(version, name, applied_at)
