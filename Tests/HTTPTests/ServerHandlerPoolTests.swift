@@ -140,3 +140,29 @@ private func placementRouter(_ placement: HandlerPlacement) -> Router {
     #expect(client.serverClosed())
     #expect(stopped.wait(timeout: .now() + 5) == .success)
 }
+
+@Test func aQueuedCallWhoseClientLeftIsNeverRun() throws {
+    let started = DispatchSemaphore(value: 0)
+    let release = DispatchSemaphore(value: 0)
+    let runs = Atomic<Int>(0)
+    var router = blockingRouter(started: started, release: release)
+    router.post("/count", placement: .pool) { _ in
+        .text(String(runs.add(1, ordering: .relaxed).newValue))
+    }
+    try withServer(router, configure: { $0.eventLoopCount = 1; $0.handlerThreads = 1 }) { _, port in
+        let holder = try RawClient(port: port)
+        try holder.send("GET /blocked HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(started.wait(timeout: .now() + 5) == .success)
+        do {
+            let leaving = try RawClient(port: port)
+            try leaving.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Thread.sleep(forTimeInterval: 0.1)
+        release.signal()
+        #expect(try holder.readResponse().text == "released")
+        let staying = try RawClient(port: port)
+        try staying.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
+        #expect(try staying.readResponse().text == "1", "the departed client's call must not have run")
+    }
+}

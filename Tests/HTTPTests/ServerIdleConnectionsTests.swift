@@ -9,8 +9,10 @@ import Glibc
 /// Many idle keep-alive connections must cost the server nothing but descriptors: a fresh client is
 /// still answered at once, and once they close, every one of them is released.
 
-/// Opens a TCP connection to the test server and returns its descriptor, or nil when the system
-/// refuses (which fails the test through the caller's count).
+/// Opens a keep-alive connection to the test server, asks one request on it and returns its
+/// descriptor once answered, or nil when the system refuses or no answer comes (which fails the
+/// test through the caller's count). The answer proves the server admitted the connection: a
+/// connect alone can complete in an overflowing accept queue that the server never drains.
 private func connectIdle(port: Int) -> Int32? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return nil }
@@ -23,11 +25,27 @@ private func connectIdle(port: Int) -> Int32? {
             connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
         }
     }
-    guard result == 0 else {
+    guard result == 0, answered(fd) else {
         Glibc.close(fd)
         return nil
     }
     return fd
+}
+
+/// Sends `GET /hello` on `fd` and reads until its whole answer (which ends in the body `hello`).
+private func answered(_ fd: Int32) -> Bool {
+    var timeout = timeval(tv_sec: 10, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    let request = Array("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n".utf8)
+    guard send(fd, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else { return false }
+    var received: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 512)
+    while !received.starts(with: Array("HTTP/1.1 200".utf8)) || !received.reversed().starts(with: Array("olleh".utf8)) {
+        let count = recv(fd, &chunk, chunk.count, 0)
+        guard count > 0 else { return false }
+        received += chunk[0..<count]
+    }
+    return true
 }
 
 /// Closes with a reset (SO_LINGER 0), so that thousands of test connections leave no TIME_WAIT

@@ -14,9 +14,10 @@ final class Connection {
     var peerClosed = false
     /// Write side shut down; reading and discarding until EOF or the linger deadline.
     var lingering = false
-    /// A handler for this connection's current request is running on the pool; nothing more is
-    /// read or parsed until its answer is queued.
-    var awaitingPool = false
+    /// The current request's handler call, queued or running on the pool; nothing more is
+    /// parsed until its answer is queued. Cancelled if the connection closes first.
+    var poolCall: PoolCall?
+    var awaitingPool: Bool { poolCall != nil }
     /// A timeout already fired: any further wait is capped by the linger timeout.
     var timedOut = false
     /// The epoll events currently registered.

@@ -51,9 +51,11 @@ extension EventLoop {
                     if !finish(exchange, with: outcome, on: connection) { return }
                 case .handler(let call):
                     if let pool, call.runsOnPool {
-                        connection.awaitingPool = true
+                        let ticket = PoolCall()
+                        connection.poolCall = ticket
                         let (fd, id) = (connection.fd, connection.id)
                         pool.submit { [self] in
+                            if ticket.isCancelled { return }
                             deliver(PoolAnswer(fd: fd, connectionID: id, exchange: exchange, outcome: call.run()))
                         }
                         return
@@ -69,7 +71,7 @@ extension EventLoop {
     func finishPoolRequest(_ pooled: PoolAnswer) {
         guard let connection = connection(pooled.fd), connection.id == pooled.connectionID,
               connection.awaitingPool else { return }
-        connection.awaitingPool = false
+        connection.poolCall = nil
         if finish(pooled.exchange, with: pooled.outcome, on: connection) {
             answer(connection)
         }

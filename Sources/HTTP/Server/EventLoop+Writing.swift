@@ -41,7 +41,7 @@ extension EventLoop {
                     connection.lingerSince = now
                 }
             }
-            setInterest(connection, connection.awaitingPool ? 0 : Self.readable)
+            setInterest(connection, connection.awaitingPool ? Self.peerClosed : Self.readable)
         }
         updateDeadline(connection, now: now)
     }

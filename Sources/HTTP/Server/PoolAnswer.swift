@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What the loop keeps of a request while its handler runs: enough to frame the answer and
 /// report it, without the body.
 struct Exchange: Sendable {
@@ -24,4 +26,14 @@ struct PoolAnswer: Sendable {
     let connectionID: UInt64
     let exchange: Exchange
     let outcome: Router.Outcome
+}
+
+/// A request handed to the pool, as both sides see it: the loop cancels it when the client
+/// leaves first, and a pool thread that has not started it yet then skips the handler, so a
+/// backlog left by departed clients does not hold up those still waiting.
+final class PoolCall: Sendable {
+    private let cancelled = Atomic<Bool>(false)
+
+    func cancel() { cancelled.store(true, ordering: .relaxed) }
+    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
 }
