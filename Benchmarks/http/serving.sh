@@ -51,7 +51,7 @@ serve_and_load() {
         "predict=$base/predict?user=196&movie=242" \
         "recommendations=$base/recommendations/196?k=10" \
         "similar=$base/similar/50?k=10" \
-        "post-ratings=$base/ratings::$root/Benchmarks/http/post_ratings.lua" | tee "$work/$name.table" >&2
+        "post-ratings=$base/ratings::$root/Benchmarks/live/post_ratings.lua" | tee "$work/$name.table" >&2
     local rss_after; rss_after=$(rss_mib "$server_pid")
     kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
     server_pid=""
