@@ -1,10 +1,13 @@
 import ArgumentParser
 import Models
 
-/// The transformer's flags for `train`, defaulting to the reference notebook's recipe.
+/// The transformer's flags for `train`, defaulting to the reference notebook's recipe but for
+/// the number of epochs.
 struct TransformerOptions: ParsableArguments {
+    /// Five, not the notebook's ten: on MovieLens 100k a OneCycle over five epochs kept its
+    /// third and beat a three-epoch cycle on the tuning rating (Benchmarks/transformer/QUALITY.md).
     @Option(name: .customLong("tf-epochs"), help: "Maximum transformer epochs (OneCycle spans them; early stopping on validation MAE).")
-    var epochs = TransformerTrainingOptions().epochs
+    var epochs = 5
 
     @Option(name: .customLong("tf-batch-size"), help: "Sequences per transformer batch.")
     var batchSize = TransformerTrainingOptions().batchSize

@@ -15,6 +15,13 @@ import Testing
         #expect(train.transformer.tuning)
     }
 
+    @Test func trainingDefaultsToFiveEpochsWithPatienceTwo() throws {
+        let train = try #require(try Movierec.parseAsRoot(["train"]) as? TrainCommand)
+        let options = try train.transformer.trainingOptions(seed: 1)
+        #expect(options.epochs == 5 && options.patience == 2 && options.pctStart == 0.3)
+        #expect(!train.transformer.tuning)
+    }
+
     @Test(arguments: [["--tf-pct-start", "1"], ["--tf-pct-start", "0"], ["--tf-dropout", "1"], ["--tf-head-dropout", "-0.1"]])
     func outOfRangeValuesAreRefused(flags: [String]) {
         #expect(throws: (any Error).self) { try Movierec.parseAsRoot(["train"] + flags) }
