@@ -138,9 +138,11 @@ struct TrainCommand: ParsableCommand {
     /// last rating; its tensors join `file`.
     private func trainTransformer(_ loaded: RatingSource.Loaded, into file: inout ModelFile) throws -> TransformerModel {
         BLAS.setThreads(transformer.blasThreads)
-        let prepared = try TransformerDataset(ratings: loaded.ratings, profiles: loaded.users, base: try transformer.config())
+        let prepared = try TransformerDataset(ratings: loaded.ratings, profiles: loaded.users, base: try transformer.config(),
+                                              heldBack: transformer.tuning ? 1 : 0)
         print("training transformer on \(prepared.train.count) sequences, validating on \(prepared.validation.count) "
-              + "(each user's last rating)" + (prepared.config.useUserFeatures ? " with user features" : ""))
+              + (transformer.tuning ? "(each user's second-newest rating; the newest is held back)" : "(each user's last rating)")
+              + (prepared.config.useUserFeatures ? " with user features" : ""))
         let trainer = try TransformerTrainer(config: prepared.config, options: try transformer.trainingOptions(seed: seed))
         let started = Date()
         let result = try trainer.train(prepared.train, validation: prepared.validation, vocabulary: prepared.vocabulary) { report in

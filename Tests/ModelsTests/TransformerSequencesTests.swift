@@ -31,6 +31,39 @@ import Ratings
         #expect(validationBatch.targets == [0.5, 1])
     }
 
+    @Test func validationIsEachUsersLastRatingWithTheSMinusOnePrecedingAsHistory() throws {
+        let ratings = (1...6).map { (i: Int) -> Rating in
+            let value = Float(i % 5 + 1)
+            return Rating(user: 3, movie: Int64(10 * i), value: value, timestamp: Int64(7 - i))
+        }
+        let prepared = try TransformerDataset(ratings: ratings, profiles: [], base: TransformerConfig(movieCount: 1, userCount: 1)
+            .with(sequenceLength: 4))
+        // The data lists the newest first; time order is 60, 50, 40, 30, 20, 10 (the last rated,
+        // value 2). Rows by first appearance in the data: 10→1 … 60→6.
+        #expect(prepared.train.count == 5 && prepared.validation.count == 1)
+        let validation = prepared.validation.batch(0..<1)
+        #expect(validation.movies == [4, 3, 2, 1])
+        #expect(validation.ratings == [5, 4, 3])
+        #expect(validation.targets == [2])
+    }
+
+    @Test func heldBackRatingsAppearNowhereAndTheSecondNewestBecomesValidation() throws {
+        let base = TransformerConfig(movieCount: 1, userCount: 1).with(sequenceLength: 3)
+        let prepared = try TransformerDataset(ratings: Self.ratings, profiles: [], base: base, heldBack: 1)
+        // user 9 keeps 100, 200, 300 (300 validates); user 5 keeps 200 (its only rating, trained on)
+        #expect(prepared.train.count == 3 && prepared.validation.count == 1)
+        #expect(prepared.vocabulary.movieRow(400) == nil)
+        let validation = prepared.validation.batch(0..<1)
+        #expect(validation.targets == [5])
+        #expect(validation.ratings == [4, 3])
+        let train = prepared.train.batch(0..<prepared.train.count)
+        #expect(train.targets == [3, 4, 2.5])
+        #expect(!train.targets.contains(1) && !train.targets.contains(0.5))
+        #expect(throws: TransformerError.self) {
+            try TransformerDataset(ratings: Self.ratings, profiles: [], base: base, heldBack: -1)
+        }
+    }
+
     @Test func halfStarsRoundUpToRatingRows() {
         #expect([0.5, 1, 1.5, 2.5, 3.5, 4.5, 5].map { TransformerVocabulary.ratingRow(Float($0)) } == [1, 1, 2, 3, 4, 5, 5])
     }
@@ -49,5 +82,15 @@ import Ratings
         #expect(throws: TransformerError.self) {
             try UserFeatureEncoder(occupations: (0..<22).map(String.init))
         }
+    }
+}
+
+private extension TransformerConfig {
+    func with(sequenceLength: Int) -> TransformerConfig {
+        var config = self
+        config.sequenceLength = sequenceLength
+        config.heads = 1
+        config.embeddingSize = 4
+        return config
     }
 }

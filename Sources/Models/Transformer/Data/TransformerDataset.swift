@@ -10,7 +10,13 @@ public struct TransformerDataset: Sendable {
 
     /// `base` supplies every size but the movie and user counts, which come from `ratings`.
     /// User features are used when `base.useUserFeatures` is set and `profiles` is not empty.
-    public init(ratings: [Rating], profiles: [UserProfile], base: TransformerConfig) throws(TransformerError) {
+    /// `heldBack` drops each user's newest ratings before the split, so that settings can be
+    /// tuned on the second-newest rating (`heldBack: 1`) without ever seeing the newest one,
+    /// on which the final figure is reported. Users with no more ratings than that keep them all.
+    public init(ratings allRatings: [Rating], profiles: [UserProfile], base: TransformerConfig,
+                heldBack: Int = 0) throws(TransformerError) {
+        guard heldBack >= 0 else { throw .invalidConfig("held-back ratings per user must be ≥ 0, got \(heldBack)") }
+        let ratings = heldBack == 0 ? allRatings : Split.leaveLastOut(allRatings, n: heldBack).train
         let useFeatures = base.useUserFeatures && !profiles.isEmpty
         vocabulary = try TransformerVocabulary(ratings: ratings, profiles: useFeatures ? profiles : nil)
         var config = base

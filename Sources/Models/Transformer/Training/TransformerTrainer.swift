@@ -28,7 +28,8 @@ public final class TransformerTrainer {
         var batchesPerEpoch = (train.count + B - 1) / B
         if train.count % B == 1 { batchesPerEpoch -= 1 } // a lone last row cannot be batch-normalised
         if let cap = options.maxBatchesPerEpoch { batchesPerEpoch = min(batchesPerEpoch, cap) }
-        let schedule = OneCycleSchedule(maxLearningRate: options.maxLearningRate, totalSteps: options.epochs * batchesPerEpoch)
+        var schedule = OneCycleSchedule(maxLearningRate: options.maxLearningRate, totalSteps: options.epochs * batchesPerEpoch)
+        schedule.pctStart = options.pctStart
         var optimizer = AdamW<Float>(table: network.layout.table, weightDecay: options.weightDecay)
         var rng = SeededGenerator(seed: options.seed &+ 1)
         var order = Array(0..<train.count)

@@ -8,6 +8,8 @@ public struct TransformerTrainingOptions: Sendable, Equatable {
     public var batchSize = 512
     public var maxLearningRate = 0.01
     public var weightDecay = 0.01
+    /// Share of the OneCycle steps spent warming up (PyTorch's `pct_start`).
+    public var pctStart = 0.3
     public var patience = 2
     public var threshold = 0.001
     /// Seeds initialisation, shuffling and dropout.
