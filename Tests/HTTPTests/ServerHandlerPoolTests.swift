@@ -141,7 +141,7 @@ private func placementRouter(_ placement: HandlerPlacement) -> Router {
     #expect(stopped.wait(timeout: .now() + 5) == .success)
 }
 
-@Test func aQueuedCallWhoseClientLeftIsNeverRun() throws {
+@Test func aBackloggedPoolShedsTheCallsOfClientsThatLeft() throws {
     let started = DispatchSemaphore(value: 0)
     let release = DispatchSemaphore(value: 0)
     let runs = Atomic<Int>(0)
@@ -158,11 +158,28 @@ private func placementRouter(_ placement: HandlerPlacement) -> Router {
             try leaving.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
             Thread.sleep(forTimeInterval: 0.1)
         }
+        let staying = try RawClient(port: port)
+        try staying.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
         Thread.sleep(forTimeInterval: 0.1)
         release.signal()
         #expect(try holder.readResponse().text == "released")
-        let staying = try RawClient(port: port)
-        try staying.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
-        #expect(try staying.readResponse().text == "1", "the departed client's call must not have run")
+        #expect(try staying.readResponse().text == "1", "the departed client's queued call must have been shed")
+    }
+}
+
+@Test func aClientThatHalfClosesAfterItsRequestIsStillAnswered() throws {
+    var router = Router()
+    router.post("/work", placement: .pool) { _ in
+        Thread.sleep(forTimeInterval: 0.1)
+        return .text("done")
+    }
+    try withServer(router) { _, port in
+        let client = try RawClient(port: port)
+        try client.send("POST /work HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
+        client.finishSending()
+        let response = try client.readResponse()
+        #expect(response.text == "done")
+        #expect(response.header("Connection") == "close")
+        #expect(client.serverClosed())
     }
 }

@@ -78,9 +78,11 @@ private func freshRequest(port: Int) throws -> (client: RawClient, status: Int, 
 }
 
 @Test func manyIdleConnectionsDoNotStarveNewClients() throws {
-    // Each connection costs two descriptors in this process (client and server side); 400 are left
-    // for the other tests running alongside. With the usual hard limit of 20,000 that is N = 9,800.
-    let count = min(10_000, (raisedDescriptorLimit() - 400) / 2)
+    // Each connection costs two descriptors in this process (client and server side), and the
+    // other suites running alongside need their own: 2,000 are left to them. With the usual hard
+    // limit of 20,000 that is N = 9,000. Tests/python/test_idle_connections.py holds the full
+    // 10,000 against a real `movierec serve` from a process of its own.
+    let count = min(10_000, (raisedDescriptorLimit() - 2_000) / 2)
     try #require(count > 0, "descriptor limit too low for the test")
     print("idle connections: N = \(count)")
 

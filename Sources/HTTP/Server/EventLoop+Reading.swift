@@ -17,6 +17,12 @@ extension EventLoop {
         }
         if count == 0 {
             connection.peerClosed = true
+            if let call = connection.poolCall {
+                // Wait for the answer or the skip before closing; nothing more to read.
+                call.markClientLeft()
+                setInterest(connection, connection.hasPendingOutput ? Self.writable : 0)
+                return
+            }
         } else {
             connection.parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
         }
@@ -54,9 +60,9 @@ extension EventLoop {
                         let ticket = PoolCall()
                         connection.poolCall = ticket
                         let (fd, id) = (connection.fd, connection.id)
-                        pool.submit { [self] in
-                            if ticket.isCancelled { return }
-                            deliver(PoolAnswer(fd: fd, connectionID: id, exchange: exchange, outcome: call.run()))
+                        pool.submit { [self] backlogged in
+                            let outcome = ticket.shouldSkip(backlogged: backlogged) ? nil : call.run()
+                            deliver(PoolAnswer(fd: fd, connectionID: id, exchange: exchange, outcome: outcome))
                         }
                         return
                     }
@@ -67,12 +73,16 @@ extension EventLoop {
     }
 
     /// Queues a pool handler's answer on its connection, if the client is still there, then goes on
-    /// with any requests it pipelined meanwhile.
+    /// with any requests it pipelined meanwhile; a skipped call's connection is closed.
     func finishPoolRequest(_ pooled: PoolAnswer) {
         guard let connection = connection(pooled.fd), connection.id == pooled.connectionID,
               connection.awaitingPool else { return }
         connection.poolCall = nil
-        if finish(pooled.exchange, with: pooled.outcome, on: connection) {
+        guard let outcome = pooled.outcome else {
+            close(connection)
+            return
+        }
+        if finish(pooled.exchange, with: outcome, on: connection) {
             answer(connection)
         }
         if connection.peerClosed { connection.closeAfterFlush = true }

@@ -41,7 +41,7 @@ extension EventLoop {
                     connection.lingerSince = now
                 }
             }
-            setInterest(connection, connection.awaitingPool ? Self.peerClosed : Self.readable)
+            setInterest(connection, !connection.awaitingPool ? Self.readable : connection.peerClosed ? 0 : Self.peerClosed)
         }
         updateDeadline(connection, now: now)
     }

@@ -4,9 +4,9 @@ import Synchronization
 /// One thread, one epoll instance, many connections. Loop-placed handlers run on this thread: a
 /// request costs no hand-off between threads, which is what makes tiny handlers fast; the price is
 /// that a slow one delays the other connections on the same loop. Pool-placed handlers run on the
-/// `HandlerPool`; while one runs, its connection reads nothing more (but notices a client that
-/// leaves, and cancels the call), and its answer comes back through the mailbox, so pipelined
-/// requests are still answered in order.
+/// `HandlerPool`; while one runs, its connection reads nothing more (but notices a client's FIN,
+/// which lets a backlogged pool shed the call), and its answer comes back through the mailbox,
+/// so pipelined requests are still answered in order.
 final class EventLoop: @unchecked Sendable {
     let configuration: HTTPServer.Configuration
     let router: Router
@@ -39,7 +39,7 @@ final class EventLoop: @unchecked Sendable {
     static let unknownMethod = HTTPMethod(rawValue: "UNKNOWN")
     static let readable = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
     static let writable = EPOLLOUT.rawValue
-    /// While a pool handler runs: only a client's FIN, to cancel work nobody waits for.
+    /// While a pool handler runs: only a client's FIN, so that work nobody may wait for can be shed.
     static let peerClosed = EPOLLRDHUP.rawValue
 
     init(configuration: HTTPServer.Configuration, router: Router, pool: HandlerPool?,
@@ -199,7 +199,7 @@ final class EventLoop: @unchecked Sendable {
     func close(_ connection: Connection) {
         guard self.connection(connection.fd) === connection else { return }
         connections[Int(connection.fd)] = nil
-        connection.poolCall?.cancel()
+        connection.poolCall?.markClientLeft()
         liveCount -= 1
         Syscalls.close(connection.fd)
         if connection.counted { openConnections.release() }

@@ -1,14 +1,17 @@
 import Foundation
 
 /// Threads that run the handlers of pool-placed routes (`HandlerPlacement.pool`), first come
-/// first served, so a blocking handler holds up only its own request. Jobs queued when `stop()`
-/// is called still run; then the threads exit.
+/// first served, so a blocking handler holds up only its own request. Each job is told whether
+/// others are queued behind it (a backlog), for load shedding. Jobs queued when `stop()` is
+/// called still run; then the threads exit.
 final class HandlerPool: @unchecked Sendable {
     private let condition = NSCondition()
     /// Jobs from `head` on are waiting; taken slots are cleared so a run job's request is freed.
-    private var queue: [(@Sendable () -> Void)?] = []
+    private var queue: [Job?] = []
     private var head = 0
     private var stopping = false
+
+    typealias Job = @Sendable (_ backlogged: Bool) -> Void
 
     init(threads: Int) {
         for index in 0..<threads {
@@ -18,7 +21,7 @@ final class HandlerPool: @unchecked Sendable {
         }
     }
 
-    func submit(_ job: @escaping @Sendable () -> Void) {
+    func submit(_ job: @escaping Job) {
         condition.lock()
         queue.append(job)
         condition.signal()
@@ -33,20 +36,22 @@ final class HandlerPool: @unchecked Sendable {
     }
 
     private func work() {
-        while let job = next() { job() }
+        while let (job, backlogged) = next() { job(backlogged) }
     }
 
-    /// The oldest queued job, waiting for one; `nil` once stopping and empty.
-    private func next() -> (@Sendable () -> Void)? {
+    /// The oldest queued job and whether more wait behind it, waiting for one; `nil` once
+    /// stopping and empty.
+    private func next() -> (Job, Bool)? {
         condition.lock()
         defer { condition.unlock() }
         while head == queue.count {
             if stopping { return nil }
             condition.wait()
         }
-        let job = queue[head]
+        guard let job = queue[head] else { return nil }
         queue[head] = nil
         head += 1
+        let backlogged = head < queue.count
         if head == queue.count {
             queue.removeAll(keepingCapacity: true)
             head = 0
@@ -54,6 +59,6 @@ final class HandlerPool: @unchecked Sendable {
             queue.removeFirst(head)
             head = 0
         }
-        return job
+        return (job, backlogged)
     }
 }

@@ -19,21 +19,28 @@ struct Exchange: Sendable {
     }
 }
 
-/// A pool handler's answer on its way back to the loop that owns the connection. The connection
-/// is named by descriptor and id, since the descriptor may have been closed and reused meanwhile.
+/// A pool handler's answer on its way back to the loop that owns the connection, or word that
+/// the call was skipped (`outcome` nil). The connection is named by descriptor and id, since the
+/// descriptor may have been closed and reused meanwhile.
 struct PoolAnswer: Sendable {
     let fd: Int32
     let connectionID: UInt64
     let exchange: Exchange
-    let outcome: Router.Outcome
+    let outcome: Router.Outcome?
 }
 
-/// A request handed to the pool, as both sides see it: the loop cancels it when the client
-/// leaves first, and a pool thread that has not started it yet then skips the handler, so a
-/// backlog left by departed clients does not hold up those still waiting.
+/// A request handed to the pool, as both sides see it. The loop marks it when its client sends
+/// FIN. A client that only half-closed still waits for its answer, and TCP cannot tell it from
+/// one that left, so the pool sheds such a call only when other calls are queued behind it: a
+/// backlog left by departed clients then does not hold up those still waiting, while an idle
+/// pool answers everyone.
 final class PoolCall: Sendable {
-    private let cancelled = Atomic<Bool>(false)
+    private let clientLeft = Atomic<Bool>(false)
 
-    func cancel() { cancelled.store(true, ordering: .relaxed) }
-    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+    func markClientLeft() { clientLeft.store(true, ordering: .relaxed) }
+
+    /// Whether a pool thread should skip the handler, given whether other calls are queued.
+    func shouldSkip(backlogged: Bool) -> Bool {
+        backlogged && clientLeft.load(ordering: .relaxed)
+    }
 }
