@@ -56,26 +56,6 @@ import Testing
             #expect(throws: Broken.self) { try result.get() }
         }
     }
-
-    @Test func concurrentAddsAreAllStoredAndAnInvalidOneFailsAlone() throws {
-        let database = try TempDatabase()
-        let store = try SQLiteRatingStore(path: database.path)
-        let failures = Locked(0)
-        DispatchQueue.concurrentPerform(iterations: 16) { user in
-            for movie in 1...20 {
-                let value: Float = user == 5 && movie == 7 ? 7 : 4
-                do {
-                    try store.add([Rating(user: Int64(user), movie: Int64(movie), value: value, timestamp: 1)])
-                } catch {
-                    failures.update { $0 += 1 }
-                }
-            }
-        }
-        #expect(failures.value == 1)
-        #expect(try store.ratingCount() == 16 * 20 - 1)
-        #expect(try store.changes(since: .empty) == 16 * 20 - 1)
-        #expect(store.groupCommitStatistics.requests == 16 * 20 - 1)
-    }
 }
 
 final class Locked<Value>: @unchecked Sendable {

@@ -256,6 +256,10 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
             #expect(failures.value == 1)
             #expect(try store.ratingCount() == 16 * 20 - 1)
             #expect(try store.changes(since: .empty) == 16 * 20 - 1)
+            // Every valid write went through the group commit, whatever the grouping was.
+            let statistics = (store as? SQLiteRatingStore)?.groupCommitStatistics
+                ?? (store as? PostgresRatingStore)?.groupCommitStatistics
+            #expect(statistics?.requests == 16 * 20 - 1)
         }
     }
 }
