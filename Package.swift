@@ -26,7 +26,7 @@ let package = Package(
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
 
         .target(name: "Linalg", dependencies: ["CBLAS"]),
-        .target(name: "Ratings"),
+        .target(name: "Ratings", dependencies: ["Linalg"]),
         .target(name: "Store", dependencies: ["Ratings", "CSQLite", "CLibPQ"]),
         .target(name: "Models", dependencies: ["Linalg", "Ratings"]),
         .target(name: "HTTP", dependencies: ["CEpoll"]),

@@ -1,3 +1,5 @@
+import Linalg
+
 /// Vose's alias method: after O(n) set-up, one draw from a fixed discrete distribution
 /// costs one uniform index and one comparison, whatever n is. The generator draws every
 /// rated movie through it.
@@ -31,8 +33,8 @@ struct AliasTable {
         for index in small + large { threshold[index] = 1 }
     }
 
-    func draw(_ random: inout SyntheticRandom) -> Int {
-        let column = random.index(below: threshold.count)
-        return random.uniform() < threshold[column] ? column : Int(alias[column])
+    func draw(_ random: inout SeededGenerator) -> Int {
+        let column = random.nextIndex(below: threshold.count)
+        return random.nextUniform() < threshold[column] ? column : Int(alias[column])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Linalg
 
 /// A MovieLens-like rating set drawn from a planted model (see `SyntheticConfiguration`),
 /// streamed user by user so that 25M ratings never sit in memory: what is kept is per
@@ -20,7 +21,7 @@ public struct SyntheticRatings: Sendable {
     /// Relative popularity weight of each movie (index = id − 1).
     private let popularityWeights: [Double]
 
-    /// Streams of `SyntheticRandom` by purpose; users take streams from `firstUserStream` on.
+    /// Streams of `SeededGenerator` by purpose; users take streams from `firstUserStream` on.
     private enum Stream: UInt64 {
         case movies = 1, activity = 2, popularity = 3, catalogue = 4
         static let firstUserStream: UInt64 = 16
@@ -30,20 +31,20 @@ public struct SyntheticRatings: Sendable {
         try configuration.validate()
         self.configuration = configuration
         let k = configuration.factors
-        var random = SyntheticRandom(seed: configuration.seed, stream: Stream.movies.rawValue)
+        var random = SeededGenerator(seed: configuration.seed, stream: Stream.movies.rawValue)
         movieFactors = (0..<(configuration.movies * k)).map { _ in
-            Float(random.gaussian() * configuration.factorDeviation)
+            Float(random.nextGaussian() * configuration.factorDeviation)
         }
-        movieBias = (0..<configuration.movies).map { _ in Float(random.gaussian() * configuration.movieBiasDeviation) }
+        movieBias = (0..<configuration.movies).map { _ in Float(random.nextGaussian() * configuration.movieBiasDeviation) }
 
         var ranks = Array(0..<configuration.movies)
-        var order = SyntheticRandom(seed: configuration.seed, stream: Stream.popularity.rawValue)
+        var order = SeededGenerator(seed: configuration.seed, stream: Stream.popularity.rawValue)
         order.shuffle(&ranks)
         popularityWeights = ranks.map { pow(Double($0 + 1), -configuration.popularityExponent) }
         popularity = AliasTable(weights: popularityWeights)
 
         var userRanks = Array(0..<configuration.users)
-        var activity = SyntheticRandom(seed: configuration.seed, stream: Stream.activity.rawValue)
+        var activity = SeededGenerator(seed: configuration.seed, stream: Stream.activity.rawValue)
         activity.shuffle(&userRanks)
         counts = ActivityAllocation.counts(total: configuration.ratings, ranks: userRanks,
                                            minimum: configuration.effectiveMinimumPerUser,
@@ -62,14 +63,14 @@ public struct SyntheticRatings: Sendable {
         var movies: [Int] = []
         var times: [Int64] = []
         for index in 0..<configuration.users {
-            var random = SyntheticRandom(seed: configuration.seed, stream: Stream.firstUserStream + UInt64(index))
+            var random = SeededGenerator(seed: configuration.seed, stream: Stream.firstUserStream + UInt64(index))
             drawUser(&user, &random)
             drawMovies(counts[index], stamp: UInt32(index + 1), taken: &taken, into: &movies, &random)
             random.shuffle(&movies)
             drawTimes(movies.count, into: &times, &random)
             for (movie, time) in zip(movies, times) {
                 let planted = score(user, movie)
-                let value = Self.halfStars(Double(planted) + random.gaussian() * configuration.noiseDeviation)
+                let value = Self.halfStars(Double(planted) + random.nextGaussian() * configuration.noiseDeviation)
                 try body(Rating(user: Int64(index + 1), movie: Int64(movie + 1), value: value, timestamp: time), planted)
             }
         }
@@ -81,7 +82,7 @@ public struct SyntheticRatings: Sendable {
         guard user >= 1, user <= Int64(configuration.users), movie >= 1, movie <= Int64(configuration.movies) else {
             return nil
         }
-        var random = SyntheticRandom(seed: configuration.seed, stream: Stream.firstUserStream + UInt64(user - 1))
+        var random = SeededGenerator(seed: configuration.seed, stream: Stream.firstUserStream + UInt64(user - 1))
         var planted = PlantedUser(factors: [Float](repeating: 0, count: configuration.factors), bias: 0)
         drawUser(&planted, &random)
         return score(planted, Int(movie - 1))
@@ -92,11 +93,11 @@ public struct SyntheticRatings: Sendable {
         let genres = ["Action", "Adventure", "Animation", "Children", "Comedy", "Crime", "Documentary", "Drama",
                       "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller",
                       "War", "Western"]
-        var random = SyntheticRandom(seed: configuration.seed, stream: Stream.catalogue.rawValue)
+        var random = SeededGenerator(seed: configuration.seed, stream: Stream.catalogue.rawValue)
         return (1...configuration.movies).map { id in
-            let year = 1920 + random.index(below: 103)
+            let year = 1920 + random.nextIndex(below: 103)
             var chosen = Set<Int>()
-            for _ in 0..<(1 + random.index(below: 3)) { chosen.insert(random.index(below: genres.count)) }
+            for _ in 0..<(1 + random.nextIndex(below: 3)) { chosen.insert(random.nextIndex(below: genres.count)) }
             return Movie(id: Int64(id), title: "Synthetic movie \(id) (\(year))", year: year,
                          genres: chosen.sorted().map { genres[$0] })
         }
@@ -112,11 +113,11 @@ public struct SyntheticRatings: Sendable {
         var bias: Float
     }
 
-    private func drawUser(_ user: inout PlantedUser, _ random: inout SyntheticRandom) {
+    private func drawUser(_ user: inout PlantedUser, _ random: inout SeededGenerator) {
         for f in 0..<configuration.factors {
-            user.factors[f] = Float(random.gaussian() * configuration.factorDeviation)
+            user.factors[f] = Float(random.nextGaussian() * configuration.factorDeviation)
         }
-        user.bias = Float(random.gaussian() * configuration.userBiasDeviation)
+        user.bias = Float(random.nextGaussian() * configuration.userBiasDeviation)
     }
 
     private func score(_ user: PlantedUser, _ movie: Int) -> Float {
@@ -132,7 +133,7 @@ public struct SyntheticRatings: Sendable {
     /// dominate): the same distribution through Efraimidis–Spirakis keys u^(1/w), the
     /// `count` largest keys over all movies.
     private func drawMovies(_ count: Int, stamp: UInt32, taken: inout [UInt32], into movies: inout [Int],
-                            _ random: inout SyntheticRandom) {
+                            _ random: inout SeededGenerator) {
         movies.removeAll(keepingCapacity: true)
         if count * 8 <= configuration.movies {
             while movies.count < count {
@@ -145,20 +146,20 @@ public struct SyntheticRatings: Sendable {
             return
         }
         let keys = (0..<configuration.movies).map { movie in
-            log(1 - random.uniform()) / popularityWeights[movie]
+            log(1 - random.nextUniform()) / popularityWeights[movie]
         }
         movies.append(contentsOf: keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }.prefix(count))
     }
 
     /// `count` strictly increasing timestamps: the user is active over a window that starts
     /// uniformly in the span and lasts up to the span's end.
-    private func drawTimes(_ count: Int, into times: inout [Int64], _ random: inout SyntheticRandom) {
+    private func drawTimes(_ count: Int, into times: inout [Int64], _ random: inout SeededGenerator) {
         let first = configuration.firstTimestamp, last = configuration.lastTimestamp
         let span = Double(last - first)
-        let start = first + Int64(random.uniform() * span * 0.9)
-        let window = Double(last - start) * random.uniform()
+        let start = first + Int64(random.nextUniform() * span * 0.9)
+        let window = Double(last - start) * random.nextUniform()
         times.removeAll(keepingCapacity: true)
-        for _ in 0..<count { times.append(start + Int64(random.uniform() * window)) }
+        for _ in 0..<count { times.append(start + Int64(random.nextUniform() * window)) }
         times.sort()
         for j in times.indices.dropFirst() where times[j] <= times[j - 1] { times[j] = times[j - 1] + 1 }
     }
