@@ -12,9 +12,12 @@
 # Environment (all optional):
 #   DURATION=10s  CONNECTIONS="1 16 64 256"  THREADS=1 (wrk threads)  NGINX_PORT=18080
 #   NGINX_WORKERS=<nproc>  NGINX_BODY='{"user":"1","movie":"50","score":3.9}'  SKIP_NGINX=1
+#   SERVER_CPUS=0 LOAD_CPUS=1   pin nginx and wrk (taskset -c) to separate cores; the caller pins
+#                               its own server to SERVER_CPUS the same way (serving.sh does).
 #
-# wrk, nginx and the server share the machine's cores, so figures are relative, not absolute:
-# compare the two rows for the same connection count.
+# Unpinned, wrk, nginx and the server share the machine's cores, so figures are relative, not
+# absolute: compare the two rows for the same connection count. Pinned, the load generator no
+# longer preempts the server, which is what a tail latency (p99) on a 2-core machine needs.
 set -euo pipefail
 
 [ $# -ge 1 ] || { echo "usage: load.sh [LABEL=]URL[::SCRIPT.lua] ..." >&2; exit 1; }
@@ -71,7 +74,7 @@ http {
     }
 }
 CONF
-    nginx -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -e "$nginx_dir/error.log" -g 'daemon off;' &
+    ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} nginx -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -e "$nginx_dir/error.log" -g 'daemon off;' &
     nginx_pid=$!
     for _ in $(seq 50); do
         curl -fsS "http://127.0.0.1:$nginx_port/" >/dev/null 2>&1 && return 0
@@ -95,7 +98,7 @@ measure() {
     local target=$1 conns=$2 script=$3
     local wrk_threads=$(( threads < conns ? threads : conns ))
     local output
-    output=$(wrk -t "$wrk_threads" -c "$conns" -d "$duration" --latency ${script:+-s "$script"} "$target")
+    output=$(${LOAD_CPUS:+taskset -c "$LOAD_CPUS"} wrk -t "$wrk_threads" -c "$conns" -d "$duration" --latency ${script:+-s "$script"} "$target")
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$output")
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$output")")
     p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$output")")

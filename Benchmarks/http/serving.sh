@@ -10,6 +10,9 @@
 # Environment (all optional):
 #   DURATION=5s  CONNECTIONS="1 16 64 256"  THREADS=2 (wrk threads)  SERVE_THREADS=<cores>
 #   DATA=/work/data/ml-100k  MODEL_100K=models/movierec.safetensors
+#   OUT=Benchmarks/http/SERVING.md   where the report goes
+#   SERVER_CPUS=0 LOAD_CPUS=1   pin the server and nginx to one set of cores and wrk to another
+#                               (taskset -c); set SERVE_THREADS, NGINX_WORKERS and THREADS to match.
 #   BIG_DB=… BIG_MODEL=…   a store and MF model over 60k movies (e.g. from KEEP=1 Benchmarks/scale/run.sh);
 #                          without them 10M synthetic ratings are generated, imported and trained (2 epochs).
 set -euo pipefail
@@ -18,7 +21,7 @@ root=$(pwd)
 export DURATION=${DURATION:-5s} CONNECTIONS=${CONNECTIONS:-"1 16 64 256"} THREADS=${THREADS:-2}
 data=${DATA:-/work/data/ml-100k}
 model_100k=${MODEL_100K:-$root/models/movierec.safetensors}
-out=Benchmarks/http/SERVING.md
+out=${OUT:-Benchmarks/http/SERVING.md}
 swift build -c release --product movierec >&2
 bin=$root/.build/release/movierec
 work=$(mktemp -d /tmp/movierec-serving.XXXXXX)
@@ -35,7 +38,7 @@ rss_mib() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 serve_and_load() {
     local name=$1 db=$2 model=$3
     local port=$((20000 + RANDOM % 20000))
-    "$bin" serve --db "$db" --model "$model" --port "$port" ${SERVE_THREADS:+--threads $SERVE_THREADS} \
+    ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} "$bin" serve --db "$db" --model "$model" --port "$port" ${SERVE_THREADS:+--threads $SERVE_THREADS} \
         >"$work/$name.serve.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 600); do
@@ -82,7 +85,7 @@ if [[ -z $big_db || -z $big_model ]]; then
 fi
 # The memory-bound floor of one request on this model, measured now (see gemv_probe.c).
 probe=""
-if cc -O2 Benchmarks/http/gemv_probe.c $(pkg-config --cflags --libs openblas) -o "$work/gemv_probe" 2>/dev/null; then
+if cc -O2 Benchmarks/http/gemv_probe.c $(pkg-config --cflags --libs openblas) -lpthread -o "$work/gemv_probe" 2>/dev/null; then
     probe=$("$work/gemv_probe" 60000 100)
 fi
 movies=$("$bin" inspect "$big_model" | sed -n 's/^ *mf.movies = \([0-9]*\)$/\1/p')
@@ -93,12 +96,14 @@ serve_and_load "Synthetic, ${movies:-60k} movies (MF only)" "$big_db" "$big_mode
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), shared with"
     echo "other work; release build; wrk (${THREADS} threads, $DURATION per row) on 127.0.0.1; \`movierec serve\` with"
-    echo "${SERVE_THREADS:-one event loop per core}; nginx ($(nproc) workers) returns a fixed JSON body. Requests:"
+    echo "${SERVE_THREADS:-one event loop per core}${SERVE_THREADS:+ event loop(s)}; nginx (${NGINX_WORKERS:-$(nproc)} workers) returns a fixed JSON body."
+    [[ -z ${SERVER_CPUS:-} ]] || echo "Pinned with taskset: the server and nginx on CPU $SERVER_CPUS, wrk on CPU ${LOAD_CPUS:-any}."
+    echo "Requests:"
     echo "\`/predict?user=196&movie=242[&model=mf]\`, \`/recommendations/196?k=10\`, \`/similar/50?k=10\`, and"
     echo "\`POST /ratings\` with one new rating each (\`post_ratings.lua\`, store at synchronous = FULL)."
     echo
     cat "$work/report.md"
-    [[ -z $probe ]] || echo "One single-threaded \`cblas_sgemv\` over 60000 × 100 floats (the matrix /similar and /recommendations read per request) took $probe ms (median of 200, \`gemv_probe.c\`) during this run: the floor under those two endpoints' latency on the 60k-movie model."
+    [[ -z $probe ]] || echo "One \`cblas_sgemv\` over 60000 × 100 floats (the matrix /similar and /recommendations read per request) took ${probe% *} ms on one thread and ${probe#* } ms with its rows split over two threads (medians of 200, \`gemv_probe.c\`) during this run: the floor under those two endpoints' latency on the 60k-movie model."
     echo
     echo "Command: \`Benchmarks/http/serving.sh\` (see its header for the environment it reads)."
 } >"$out"

@@ -81,7 +81,7 @@ done
     echo "Synthetic MovieLens-like sets from \`movierec generate\` ($users users, $movies movies, seed $seed;"
     echo "Zipf popularity, power-law activity, planted rank-8 model plus noise σ = 0.5, half stars)."
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), shared"
-    echo "with other work; release build; MF with the default flags (100 factors, SGD) for $epochs epochs"
+    echo "with other work; release build; MF with the default flags (100 factors, SGD)${mf_flags:+ plus \`$mf_flags\`} for $epochs epochs"
     echo "validated on each user's newest rating (holdout last-1). Peak memory is /usr/bin/time's maximum RSS."
     echo "CPU seconds are given beside wall clock because the machine is shared: wall time includes waiting"
     echo "for a core ($(uptime | sed 's/.*load average: //') load average at the end of the run)."

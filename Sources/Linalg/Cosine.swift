@@ -15,15 +15,16 @@ public enum Cosine {
         return result
     }
 
-    /// Cosine of every row of `unitRows` with row `query` of the same matrix.
+    /// Cosine of every row of `unitRows` with row `query` of the same matrix, a large matrix
+    /// scored on every core.
     public static func similarities(unitRows: Matrix, query: Int) -> [Float] {
         var scores = [Float](repeating: 0, count: unitRows.rows)
         unitRows.storage.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             scores.withUnsafeMutableBufferPointer { out in
                 guard let y = out.baseAddress else { return }
-                BLAS.gemv(rows: unitRows.rows, columns: unitRows.columns, a: base, lda: unitRows.columns,
-                          x: base + query * unitRows.columns, y: y)
+                BLAS.gemvAcrossCores(rows: unitRows.rows, columns: unitRows.columns, a: base, lda: unitRows.columns,
+                                     x: base + query * unitRows.columns, y: y)
             }
         }
         return scores

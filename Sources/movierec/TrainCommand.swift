@@ -139,9 +139,11 @@ struct TrainCommand: ParsableCommand {
     private func trainTransformer(_ loaded: RatingSource.Loaded, into file: inout ModelFile) throws -> TransformerModel {
         BLAS.setThreads(transformer.blasThreads)
         let prepared = try TransformerDataset(ratings: loaded.ratings, profiles: loaded.users, base: try transformer.config(),
-                                              heldBack: transformer.tuning ? 1 : 0)
+                                              heldBack: transformer.tuning ? 1 : 0,
+                                              validationPerUser: transformer.validationLast)
+        let validated = transformer.validationLast == 1 ? "each user's last rating" : "each user's last \(transformer.validationLast) ratings"
         print("training transformer on \(prepared.train.count) sequences, validating on \(prepared.validation.count) "
-              + (transformer.tuning ? "(each user's second-newest rating; the newest is held back)" : "(each user's last rating)")
+              + (transformer.tuning ? "(\(validated) before the newest, which is held back)" : "(\(validated))")
               + (prepared.config.useUserFeatures ? " with user features" : ""))
         let trainer = try TransformerTrainer(config: prepared.config, options: try transformer.trainingOptions(seed: seed))
         let started = Date()

@@ -57,6 +57,12 @@ struct TransformerOptions: ParsableArguments {
         """)
     var tuning = false
 
+    @Option(name: .customLong("tf-validation-last"), help: """
+        Each user's newest N ratings validate (and pick the kept epoch): 1 as the seeds' article \
+        says, 2 as their notebook code does.
+        """)
+    var validationLast = 1
+
     @Option(name: .customLong("tf-max-batches"), help: "Train on at most this many batches per epoch (for quick runs).")
     var maxBatches: Int?
 

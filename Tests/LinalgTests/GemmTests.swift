@@ -46,3 +46,27 @@ func gemmMatchesTheNaiveProduct(transposeA: Bool, transposeB: Bool) {
     let reference = naiveProduct(a, x, m: rows, n: 1, k: columns).map { $0 + 1 }
     #expect(zip(y, reference).allSatisfy { abs($0 - $1) < 1e-4 })
 }
+
+@Test(arguments: [(rows: 1, threshold: 1), (rows: 2, threshold: 1), (rows: 1001, threshold: 64), (rows: 1001, threshold: 1 << 20)])
+func gemvAcrossCoresMatchesOneGemv(rows: Int, threshold: Int) {
+    var generator = SeededGenerator(seed: 5)
+    let columns = 13
+    let a = (0..<(rows * columns)).map { _ in Float(generator.nextGaussian()) }
+    let x = (0..<columns).map { _ in Float(generator.nextGaussian()) }
+    let start = (0..<rows).map { _ in Float(generator.nextGaussian()) }
+    var whole = start
+    BLAS.gemv(rows: rows, columns: columns, a: a, lda: columns, x: x, beta: 0.5, y: &whole)
+    var split = start
+    a.withUnsafeBufferPointer { a in
+        x.withUnsafeBufferPointer { x in
+            split.withUnsafeMutableBufferPointer { y in
+                guard let a = a.baseAddress, let x = x.baseAddress, let y = y.baseAddress else { return }
+                BLAS.gemvAcrossCores(rows: rows, columns: columns, a: a, lda: columns, x: x, beta: 0.5, y: y,
+                                     minimumElements: threshold)
+            }
+        }
+    }
+    // Every row is the same dot product in either case: the blocks change nothing but who computes it.
+    let worst = zip(split, whole).map { abs($0 - $1) }.max() ?? 0
+    #expect(worst < 1e-5, "max |split − whole| = \(worst)")
+}

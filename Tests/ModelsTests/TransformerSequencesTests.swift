@@ -64,6 +64,21 @@ import Ratings
         }
     }
 
+    @Test func theNotebooksLastTwoValidateWithTheOlderInTheNewersHistory() throws {
+        let base = TransformerConfig(movieCount: 1, userCount: 1).with(sequenceLength: 3)
+        let prepared = try TransformerDataset(ratings: Self.ratings, profiles: [], base: base, validationPerUser: 2)
+        // user 9: 300 and 400 validate; user 5 has no more than two ratings, so it keeps both
+        #expect(prepared.train.count == 4 && prepared.validation.count == 2)
+        let validation = prepared.validation.batch(0..<prepared.validation.count)
+        #expect(validation.targets == [5, 1])
+        // user 9's newest (400) has 200 and 300 before it, the second validation rating included
+        #expect(Array(validation.movies.suffix(3)) == [2, 3, 4])
+        #expect(Array(validation.ratings.suffix(2)) == [3, 5])
+        #expect(throws: TransformerError.self) {
+            try TransformerDataset(ratings: Self.ratings, profiles: [], base: base, validationPerUser: 0)
+        }
+    }
+
     @Test func halfStarsRoundUpToRatingRows() {
         #expect([0.5, 1, 1.5, 2.5, 3.5, 4.5, 5].map { TransformerVocabulary.ratingRow(Float($0)) } == [1, 1, 2, 3, 4, 5, 5])
     }

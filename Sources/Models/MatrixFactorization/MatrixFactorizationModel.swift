@@ -71,7 +71,8 @@ public struct MatrixFactorizationModel: Sendable, Equatable {
     }
 
     /// Unclipped scores of one known user against every movie, in movie-index order, from one
-    /// gemv over the item matrix: the ranking input of top-k recommendation.
+    /// gemv over the item matrix (on every core when the catalogue is large): the ranking
+    /// input of top-k recommendation.
     public func scores(forUser userIndex: Int) -> [Float] {
         scores(userFactors: userFactors.row(userIndex), userBias: userBias[userIndex])
     }
@@ -86,8 +87,8 @@ public struct MatrixFactorizationModel: Sendable, Equatable {
             vector.withUnsafeBufferPointer { x in
                 result.withUnsafeMutableBufferPointer { y in
                     guard let qBase = q.baseAddress, let xBase = x.baseAddress, let yBase = y.baseAddress else { return }
-                    BLAS.gemv(rows: movies.count, columns: factors, a: qBase, lda: factors,
-                              x: xBase, beta: 1, y: yBase)
+                    BLAS.gemvAcrossCores(rows: movies.count, columns: factors, a: qBase, lda: factors,
+                                         x: xBase, beta: 1, y: yBase)
                 }
             }
         }

@@ -1,7 +1,7 @@
 import Ratings
 
 /// Everything training needs from a rating set: the vocabulary, the configuration sized
-/// to it, and the notebook's sequences over a chronological leave-last-1-out split.
+/// to it, and the notebook's sequences over a chronological leave-last-N-out split.
 public struct TransformerDataset: Sendable {
     public let vocabulary: TransformerVocabulary
     public let config: TransformerConfig
@@ -13,9 +13,16 @@ public struct TransformerDataset: Sendable {
     /// `heldBack` drops each user's newest ratings before the split, so that settings can be
     /// tuned on the second-newest rating (`heldBack: 1`) without ever seeing the newest one,
     /// on which the final figure is reported. Users with no more ratings than that keep them all.
+    /// `validationPerUser` is how many of each user's newest remaining ratings are validation
+    /// targets: 1 as the article describes, 2 as the seeds' notebook code actually marks
+    /// (`mark_last_n_ratings_as_validation_set(…, 2)`), with the older of the two in the newer
+    /// one's history, as there.
     public init(ratings allRatings: [Rating], profiles: [UserProfile], base: TransformerConfig,
-                heldBack: Int = 0) throws(TransformerError) {
+                heldBack: Int = 0, validationPerUser: Int = 1) throws(TransformerError) {
         guard heldBack >= 0 else { throw .invalidConfig("held-back ratings per user must be ≥ 0, got \(heldBack)") }
+        guard validationPerUser >= 1 else {
+            throw .invalidConfig("validation ratings per user must be ≥ 1, got \(validationPerUser)")
+        }
         let ratings = heldBack == 0 ? allRatings : Split.leaveLastOut(allRatings, n: heldBack).train
         let useFeatures = base.useUserFeatures && !profiles.isEmpty
         vocabulary = try TransformerVocabulary(ratings: ratings, profiles: useFeatures ? profiles : nil)
@@ -26,7 +33,7 @@ public struct TransformerDataset: Sendable {
         try config.validate()
         self.config = config
         (train, validation) = try TransformerSequences.build(
-            split: Split.leaveLastOut(ratings, n: 1), vocabulary: vocabulary, sequenceLength: config.sequenceLength,
+            split: Split.leaveLastOut(ratings, n: validationPerUser), vocabulary: vocabulary, sequenceLength: config.sequenceLength,
             profiles: useFeatures ? profiles : [])
     }
 }
