@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Inference latency of the served transformer beside PyTorch eval mode, same weights, same
 # inputs, same run: one prediction (2,000 calls) and 100 candidates for one user (200 calls),
-# p50/p99 per call after a warm-up, one thread (PyTorch also with two).
+# p50/p99 per call after a warm-up, on one thread and on two (movierec splits a request's
+# candidates over its threads; PyTorch splits each operator over its intra-op threads).
 #   Benchmarks/transformer/inference.sh [MODEL_FILE] [ROUNDS]
 # ROUNDS > 1 alternates movierec and PyTorch that many times (the machine's load moves).
 set -euo pipefail
@@ -14,15 +15,19 @@ p50() { sed -n "s/^$1: p50 \([0-9.]*\) ms.*/\1/p" "$2"; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for round in $(seq "$ROUNDS"); do
-    echo "== round $round: movierec (OpenBLAS 1 thread)"
-    OPENBLAS_NUM_THREADS=1 "$BENCH" "$MODEL" | tee "$out/swift"
+    for threads in 1 2; do
+        echo "== round $round: movierec, $threads thread(s) (OpenBLAS 1 thread each)"
+        OPENBLAS_NUM_THREADS=1 "$BENCH" "$MODEL" --threads "$threads" | tee "$out/swift$threads"
+    done
     for threads in 1 2; do
         echo "== round $round: PyTorch eval, inference_mode, torch.set_num_threads($threads)"
         python3 scripts/bench_pytorch_bst.py --inference "$MODEL" --threads "$threads" | tee "$out/torch$threads"
     done
     for case in single "batch 100"; do
-        s=$(p50 "$case" "$out/swift"); t1=$(p50 "$case" "$out/torch1"); t2=$(p50 "$case" "$out/torch2")
-        echo "round $round $case p50: movierec $s ms, PyTorch $t1 ms (1 thread) / $t2 ms (2 threads):" \
-             "$(awk -v s="$s" -v t="$t1" 'BEGIN{printf "%.1f", t/s}')× / $(awk -v s="$s" -v t="$t2" 'BEGIN{printf "%.1f", t/s}')× faster"
+        for threads in 1 2; do
+            s=$(p50 "$case" "$out/swift$threads"); t=$(p50 "$case" "$out/torch$threads")
+            echo "round $round $case p50, $threads thread(s): movierec $s ms, PyTorch $t ms:" \
+                 "$(awk -v s="$s" -v t="$t" 'BEGIN{printf "%.1f", t/s}')× faster"
+        done
     done
 done

@@ -99,6 +99,26 @@ import Ratings
         #expect((1...2).contains(predictor.workspaceCount))
     }
 
+    /// A request with enough candidates splits them over idle workspaces, one thread each; the
+    /// scores, in candidate order, are those of one workspace scoring them all.
+    @Test func aLargeRequestSplitOverIdleWorkspacesScoresAsOne() throws {
+        let (model, _) = try TransformerModelTests.tinyModel(features: false)
+        let history: History = [(4, 5), (0, 3.5), (2, 2)]
+        let movies = model.config.movieCount
+        let candidates = (0..<(3 * TransformerPredictor.minimumCandidatesPerThread + 5)).map { ($0 * 3 + 1) % movies }
+        let alone = TransformerPredictor(model: model, maxBatch: 8, concurrency: 1)
+        let split = TransformerPredictor(model: model, maxBatch: 8, concurrency: 3)
+        let expected = try alone.predict(history: history, userIndex: 1, candidates: candidates)
+        let scores = try split.predict(history: history, userIndex: 1, candidates: candidates)
+        #expect(split.workspaceCount == 3, "53 candidates at 16 per thread use every workspace")
+        #expect(alone.workspaceCount == 1)
+        #expect(Self.worstDifference(scores, expected) < 1e-6)
+        let few = Array(candidates.prefix(TransformerPredictor.minimumCandidatesPerThread + 1))
+        let fresh = TransformerPredictor(model: model, maxBatch: 8, concurrency: 3)
+        _ = try fresh.predict(history: history, userIndex: 1, candidates: few)
+        #expect(fresh.workspaceCount == 1, "fewer than two threads' worth of candidates stay on one")
+    }
+
     @Test func noCandidatesScoreNothing() throws {
         let (model, _) = try TransformerModelTests.tinyModel(features: false)
         #expect(try TransformerPredictor(model: model).predict(history: [(1, 4)], userIndex: 0, candidates: []).isEmpty)

@@ -1,4 +1,5 @@
-// movierec-transformer-inference-bench: latency of the served transformer, one thread.
+// movierec-transformer-inference-bench: latency of the served transformer, on one thread or
+// (--threads N) with a request's candidates split over N threads as the server does.
 // Loads a model file, scores (a) one candidate and (b) 100 candidates for one user with
 // a 9-movie history, and prints p50/p99/mean per call. Inputs are the same deterministic
 // ones as scripts/bench_pytorch_bst.py --inference, so the printed scores can be compared.
@@ -14,6 +15,7 @@ struct Options {
     var batchRepetitions = 200
     var candidates = 100
     var maxBatch: Int?
+    var threads = 1
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -23,6 +25,7 @@ struct Options {
             case "--batch": batchRepetitions = try Self.count(rest.popFirst(), argument)
             case "--candidates": candidates = try Self.count(rest.popFirst(), argument)
             case "--max-batch": maxBatch = try Self.count(rest.popFirst(), argument)
+            case "--threads": threads = try Self.count(rest.popFirst(), argument)
             default: path = argument
             }
         }
@@ -43,7 +46,8 @@ func threadCPUNanoseconds() -> Double {
 }
 
 /// Wall and thread-CPU nanoseconds of `repetitions` timed calls after `repetitions / 10`
-/// untimed ones, each sorted. CPU time tells what the call costs when other jobs share the cores.
+/// untimed ones, each sorted. CPU time tells what the call costs when other jobs share the cores
+/// (the calling thread's only: with --threads above 1 the helpers' share is not in it).
 func measure(_ repetitions: Int, _ body: () throws -> Void) rethrows -> (wall: [Double], cpu: [Double]) {
     for _ in 0..<max(1, repetitions / 10) { try body() }
     var wall: [Double] = [], cpu: [Double] = []
@@ -75,7 +79,8 @@ let movieCount = model.config.movieCount
 let history = (0..<9).map { i in (movieIndex: (i * 37 + 11) % movieCount, rating: Float(i % 5 + 1)) }
 let candidates = (0..<options.candidates).map { j in (j * 17 + 5) % movieCount }
 let features = model.vocabulary.features.map { _ in UserFeatureIndices(gender: 1, ageGroup: 2, occupation: 3) }
-let predictor = options.maxBatch.map { TransformerPredictor(model: model, maxBatch: $0) } ?? TransformerPredictor(model: model)
+let predictor = options.maxBatch.map { TransformerPredictor(model: model, maxBatch: $0, concurrency: options.threads) }
+    ?? TransformerPredictor(model: model, concurrency: options.threads)
 
 let one = try predictor.predict(history: history, userIndex: 0, userFeatures: features, candidates: [candidates[0]])
 let many = try predictor.predict(history: history, userIndex: 0, userFeatures: features, candidates: candidates)

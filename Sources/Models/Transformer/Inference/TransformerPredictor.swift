@@ -2,8 +2,10 @@ import Foundation
 
 /// Serves rating predictions from a trained transformer: one user's history scored against
 /// many candidate targets, the history's share of the work done once per request, batch
-/// norm folded into the head, no dropout, one thread per request. Thread-safe: concurrent
-/// calls each use a workspace of their own from a small pool.
+/// norm folded into the head, no dropout. Thread-safe: concurrent calls each use a workspace
+/// of their own from a small pool, and a call with many candidates splits them over the
+/// workspaces idle at that moment, one thread each, so a lone re-ranking uses every core
+/// while a busy server keeps one thread per request.
 public final class TransformerPredictor: @unchecked Sendable {
     public let model: TransformerModel
     /// Candidates scored per pass through the network; more are scored in several passes.
@@ -22,6 +24,10 @@ public final class TransformerPredictor: @unchecked Sendable {
         let capacity = self.maxBatch
         pool = WorkspacePool(limit: concurrency) { InferenceWorkspace(weights: weights, capacity: capacity) }
     }
+
+    /// The fewest candidates worth a thread of their own: below that the hand-off and the
+    /// repeated history share cost more than the split saves.
+    public static let minimumCandidatesPerThread = 16
 
     /// Workspaces made so far (at most `concurrency`).
     public var workspaceCount: Int { pool.count }
@@ -67,16 +73,26 @@ public final class TransformerPredictor: @unchecked Sendable {
             rows.append(Int32(candidate + 1))
         }
         guard !rows.isEmpty else { return [] }
-        return pool.withWorkspace { workspace in
-            workspace.prepare(movies: historyMovies, ratings: historyRatings, user: Int32(userIndex + 1), features: featureRow)
-            var result: [Float] = []
-            result.reserveCapacity(rows.count)
-            var start = 0
-            while start < rows.count {
-                let chunk = rows[start..<min(rows.count, start + workspace.capacity)]
-                workspace.score(chunk)
-                result.append(contentsOf: UnsafeBufferPointer(start: workspace.scores.pointer, count: chunk.count))
-                start += chunk.count
+        let extra = rows.count / Self.minimumCandidatesPerThread - 1
+        return pool.withWorkspaces(extra: max(0, extra)) { workspaces in
+            var result = [Float](repeating: 0, count: rows.count)
+            result.withUnsafeMutableBufferPointer { buffer in
+                // Each part writes its own range of the result.
+                let out = buffer
+                let parts = workspaces.count
+                let score = { (part: Int) in
+                    let workspace = workspaces[part]
+                    workspace.prepare(movies: historyMovies, ratings: historyRatings, user: Int32(userIndex + 1), features: featureRow)
+                    var start = rows.count * part / parts
+                    let end = rows.count * (part + 1) / parts
+                    while start < end {
+                        let chunk = rows[start..<min(end, start + workspace.capacity)]
+                        workspace.score(chunk)
+                        for offset in 0..<chunk.count { out[start + offset] = workspace.scores.pointer[offset] }
+                        start += chunk.count
+                    }
+                }
+                if parts == 1 { score(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: score) }
             }
             return result
         }

@@ -4,6 +4,7 @@ import Foundation
 /// or makes one while fewer than `limit` exist, or waits for one to come back. Lets two
 /// request threads score at once where a single lock would serialise them, while memory
 /// stays bounded by the limit (and only as many exist as requests ever ran side by side).
+/// A request with many candidates may also borrow idle workspaces to split its work.
 final class WorkspacePool: @unchecked Sendable {
     private let make: () -> InferenceWorkspace
     private let limit: Int
@@ -23,10 +24,29 @@ final class WorkspacePool: @unchecked Sendable {
         return created
     }
 
-    func withWorkspace<R, E: Error>(_ body: (InferenceWorkspace) throws(E) -> R) throws(E) -> R {
-        let workspace = take()
-        defer { give(workspace) }
-        return try body(workspace)
+    /// One workspace (waiting if need be) plus up to `extra` more that are free or may still be
+    /// made; never waits for those, so a busy server splits nothing and two requests never
+    /// hold one workspace each while waiting for the other's.
+    func withWorkspaces<R, E: Error>(extra: Int, _ body: ([InferenceWorkspace]) throws(E) -> R) throws(E) -> R {
+        var workspaces = [take()]
+        while workspaces.count <= extra, let more = takeIfFree() { workspaces.append(more) }
+        defer { workspaces.forEach(give) }
+        return try body(workspaces)
+    }
+
+    private func takeIfFree() -> InferenceWorkspace? {
+        condition.lock()
+        if let workspace = free.popLast() {
+            condition.unlock()
+            return workspace
+        }
+        guard created < limit else {
+            condition.unlock()
+            return nil
+        }
+        created += 1
+        condition.unlock()
+        return make()
     }
 
     private func take() -> InferenceWorkspace {
