@@ -19,7 +19,7 @@ extension BLAS {
         x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>,
         minimumElements: Int = acrossCoresMinimumElements
     ) {
-        let blocks = min(activeCores, max(1, rows * columns / max(1, minimumElements)), rows)
+        let blocks = rows * columns >= minimumElements ? min(activeCores, rows) : 1
         guard blocks > 1 else {
             gemv(rows: rows, columns: columns, a: a, lda: lda, x: x, beta: beta, y: y)
             return

@@ -10,7 +10,7 @@ enum EpochLine {
         if let baseline = report.baseline {
             line += " | median MAE \(fixed(baseline.mae, 4)) RMSE \(fixed(baseline.rmse, 4))"
         }
-        line += " | \(fixed(report.seconds, 3)) s"
+        line += " | \(fixed(report.seconds, 4)) s"
         if report.isBest && report.validation != nil { line += " *" }
         return line
     }

@@ -120,7 +120,7 @@ struct TrainCommand: ParsableCommand {
             let now = clock()
             let cpu = Double(now - cpuMark) / Double(CLOCKS_PER_SEC)
             cpuMark = now
-            if !quiet { print(EpochLine.format(report) + " (\(EpochLine.fixed(cpu, 3)) s CPU)") }
+            if !quiet { print(EpochLine.format(report) + " (\(EpochLine.fixed(cpu, 4)) s CPU)") }
         })
         let seconds = Date().timeIntervalSince(started)
         let cpuSeconds = Double(clock() - cpuStarted) / Double(CLOCKS_PER_SEC)
