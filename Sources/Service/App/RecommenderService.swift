@@ -30,16 +30,18 @@ public final class RecommenderService: Sendable {
         self.now = now
     }
 
-    /// Every route of `openapi.yaml`. Routes that wait on a disk sync or run the transformer
-    /// go to the server's handler pool, so the cheap ones sharing their event loop never queue
-    /// behind them.
+    /// Every route of `openapi.yaml`. Routes that wait on a disk sync, run the transformer or
+    /// read a large catalogue go to the server's handler pool, so the cheap ones sharing their
+    /// event loop never queue behind them.
     public func router() -> Router {
         var router = Router()
         router.get("/predict", placement: .poolWhen { [registry] request in
             request.queryValue("model") != "mf" && registry.current?.transformer != nil
         }) { [self] in try predict($0) }
         router.get("/recommendations/:user", placement: .pool) { [self] in try recommendations($0) }
-        router.get("/similar/:movie") { [self] in try similar($0) }
+        router.get("/similar/:movie", placement: .poolWhen { [registry] _ in registry.current?.hasLargeCatalogue == true }) {
+            [self] in try similar($0)
+        }
         router.post("/ratings", placement: .pool) { [self] in try postRatings($0) }
         router.get("/health") { [self] _ in try health() }
         router.get("/metrics") { [self] _ in try metricsText() }

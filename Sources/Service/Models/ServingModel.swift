@@ -35,6 +35,13 @@ public final class ServingModel: Sendable {
     /// The sequence transformer, when the model file holds one.
     public let transformer: ServingTransformer?
 
+    /// Whether a product over the whole catalogue (every `/similar` request) is large enough
+    /// to be split over the cores, and so to take a millisecond or more: from 4 MB of item
+    /// factors, about 10,500 movies at 100 factors. Such requests leave the event loop.
+    public var hasLargeCatalogue: Bool {
+        unitItemFactors.rows * unitItemFactors.columns >= BLAS.acrossCoresMinimumElements
+    }
+
     /// - Parameters:
     ///   - movieRatingCounts: training ratings per movie index; nil counts every movie as rated enough.
     public init(info: ModelInfo, mf: MatrixFactorizationModel, movieRatingCounts: [Int]?, minimumRatingsForPopular: Int,
