@@ -2,7 +2,7 @@ import CLibPQ
 import Foundation
 
 /// One libpq connection. Not thread-safe: the store lends each connection to one thread
-/// at a time (see `PostgresConnectionPool`). Parameters travel in text format, one
+/// at a time (see `ConnectionPool`). Parameters travel in text format, one
 /// round trip per statement; bulk rows go through `COPY … FROM STDIN`.
 final class PostgresConnection {
     private let handle: OpaquePointer

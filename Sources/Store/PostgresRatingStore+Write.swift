@@ -130,52 +130,48 @@ extension PostgresRatingStore {
         try write { db in _ = try Self.writeUsers(users, db) }
     }
 
-    /// Inserts or replaces movies; returns how many rows changed. The rows travel by
-    /// `COPY` into a temporary table and merge in one statement (a catalogue of 60k movies
-    /// would otherwise cost 60k round trips); of two rows with one id the later wins.
+    /// Inserts or replaces movies; returns how many rows changed.
     static func writeMovies(_ movies: [Movie], _ db: PostgresConnection) throws -> Int {
-        guard !movies.isEmpty else { return 0 }
-        try db.execute("CREATE TEMPORARY TABLE movierec_movies(ord INTEGER, id BIGINT, title TEXT, year INTEGER, genres TEXT)")
-        try db.copy("COPY movierec_movies FROM STDIN") { sink in
-            for (order, movie) in movies.enumerated() {
-                try sink.line("\(order)\t\(movie.id)\t\(copyText(movie.title))\t\(movie.year.map(String.init) ?? #"\N"#)\t"
-                              + copyText(movie.genres.joined(separator: String(Schema.genreSeparator))))
-            }
-        }
-        let changed = try db.scalar("""
-            WITH merged AS (
-                INSERT INTO movies(id, title, year, genres)
-                SELECT DISTINCT ON (id) id, title, year, genres FROM movierec_movies ORDER BY id, ord DESC
-                ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, year = EXCLUDED.year, genres = EXCLUDED.genres
-                WHERE (movies.title, movies.year, movies.genres) IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.year, EXCLUDED.genres)
-                RETURNING 1)
-            SELECT count(*) FROM merged
-            """)
-        try db.execute("DROP TABLE movierec_movies")
-        return Int(changed)
+        try mergeByID(movies.map { movie in
+            "\(movie.id)\t\(copyText(movie.title))\t\(movie.year.map(String.init) ?? #"\N"#)\t"
+                + copyText(movie.genres.joined(separator: String(Schema.genreSeparator)))
+        }, into: "movies", columns: [("title", "TEXT"), ("year", "INTEGER"), ("genres", "TEXT")], db)
     }
 
-    /// Inserts or replaces user profiles, the same way as `writeMovies`; returns how many
-    /// rows changed.
+    /// Inserts or replaces user profiles; returns how many rows changed.
     static func writeUsers(_ users: [UserProfile], _ db: PostgresConnection) throws -> Int {
-        guard !users.isEmpty else { return 0 }
-        try db.execute("CREATE TEMPORARY TABLE movierec_users(ord INTEGER, id BIGINT, age INTEGER, gender TEXT, occupation TEXT)")
-        try db.copy("COPY movierec_users FROM STDIN") { sink in
-            for (order, user) in users.enumerated() {
-                try sink.line("\(order)\t\(user.id)\t\(user.age.map(String.init) ?? #"\N"#)\t"
-                              + "\(user.gender.map(copyText) ?? #"\N"#)\t\(user.occupation.map(copyText) ?? #"\N"#)")
-            }
+        try mergeByID(users.map { user in
+            "\(user.id)\t\(user.age.map(String.init) ?? #"\N"#)\t"
+                + "\(user.gender.map(copyText) ?? #"\N"#)\t\(user.occupation.map(copyText) ?? #"\N"#)"
+        }, into: "users", columns: [("age", "INTEGER"), ("gender", "TEXT"), ("occupation", "TEXT")], db)
+    }
+
+    /// Inserts or replaces rows of `table`, keyed by its `id` column; `rows` are `COPY` text
+    /// lines, the id then `columns` in order. The rows travel by `COPY` into a temporary table
+    /// and merge in one statement (a catalogue of 60k movies would otherwise cost 60k round
+    /// trips); of two rows with one id the later wins, and a row equal to the stored one is
+    /// not counted. Returns how many rows changed.
+    private static func mergeByID(_ rows: [String], into table: String, columns: [(name: String, type: String)],
+                                  _ db: PostgresConnection) throws -> Int {
+        guard !rows.isEmpty else { return 0 }
+        let staging = "movierec_\(table)"
+        let names = columns.map(\.name)
+        let list = names.joined(separator: ", ")
+        try db.execute("CREATE TEMPORARY TABLE \(staging)(ord INTEGER, id BIGINT, "
+                       + columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ") + ")")
+        try db.copy("COPY \(staging) FROM STDIN") { sink in
+            for (order, row) in rows.enumerated() { try sink.line("\(order)\t\(row)") }
         }
         let changed = try db.scalar("""
             WITH merged AS (
-                INSERT INTO users(id, age, gender, occupation)
-                SELECT DISTINCT ON (id) id, age, gender, occupation FROM movierec_users ORDER BY id, ord DESC
-                ON CONFLICT (id) DO UPDATE SET age = EXCLUDED.age, gender = EXCLUDED.gender, occupation = EXCLUDED.occupation
-                WHERE (users.age, users.gender, users.occupation) IS DISTINCT FROM (EXCLUDED.age, EXCLUDED.gender, EXCLUDED.occupation)
+                INSERT INTO \(table)(id, \(list))
+                SELECT DISTINCT ON (id) id, \(list) FROM \(staging) ORDER BY id, ord DESC
+                ON CONFLICT (id) DO UPDATE SET \(names.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
+                WHERE (\(names.map { "\(table).\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(names.map { "EXCLUDED.\($0)" }.joined(separator: ", ")))
                 RETURNING 1)
             SELECT count(*) FROM merged
             """)
-        try db.execute("DROP TABLE movierec_users")
+        try db.execute("DROP TABLE \(staging)")
         return Int(changed)
     }
 

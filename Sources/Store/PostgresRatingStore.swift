@@ -16,7 +16,7 @@ import Ratings
 public final class PostgresRatingStore: RatingStore, @unchecked Sendable {
     /// The connection string or URI (may hold a password: print `redactedLocation`).
     public let location: String
-    let pool: PostgresConnectionPool
+    let pool: ConnectionPool<PostgresConnection>
     /// Concurrent `add` calls, batched into one transaction per group.
     let ratingCommits = GroupCommit<[Rating], WriteSummary>()
 
@@ -25,7 +25,7 @@ public final class PostgresRatingStore: RatingStore, @unchecked Sendable {
     /// (`serve --threads` bounds those); `maxIdleConnections` stay open for reuse.
     public init(location: String, maxIdleConnections: Int = 32) throws {
         self.location = location
-        pool = PostgresConnectionPool(location: location, maxIdle: maxIdleConnections)
+        pool = ConnectionPool(maxIdle: maxIdleConnections, isReusable: { !$0.isBroken }) { try PostgresConnection(location) }
         try pool.withConnection { try PostgresMigrator.migrate($0, Schema.migrations) }
     }
 

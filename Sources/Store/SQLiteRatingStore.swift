@@ -18,7 +18,7 @@ public final class SQLiteRatingStore: RatingStore, @unchecked Sendable {
     public let durability: Durability
     let writer: SQLiteConnection
     let writeLock = NSLock()
-    private let readers: ReaderPool?
+    private let readers: ConnectionPool<SQLiteConnection>?
     let isInMemory: Bool
     /// Concurrent `add` calls, batched into one transaction per group.
     let ratingCommits = GroupCommit<[Rating], WriteSummary>()
@@ -38,7 +38,11 @@ public final class SQLiteRatingStore: RatingStore, @unchecked Sendable {
         }
         try writer.execute("PRAGMA synchronous = \(durability.rawValue)")
         try Migrator.migrate(writer, Schema.migrations)
-        readers = inMemory ? nil : ReaderPool(path: path, maxIdle: maxIdleReaders)
+        readers = inMemory ? nil : ConnectionPool(maxIdle: maxIdleReaders) {
+            let connection = try SQLiteConnection(path: path)
+            try connection.execute("PRAGMA query_only = ON")
+            return connection
+        }
     }
 
     /// Group commits of `add` so far: transactions and the calls they carried.
