@@ -69,6 +69,8 @@ import Ratings
             .appendingPathComponent("../../models/movierec.safetensors").standardizedFileURL
         let model = try ModelFile(contentsOf: url).transformer()
         let predictor = TransformerPredictor(model: model)
+        // a few candidates, their layers split over three workspaces
+        let split = TransformerPredictor(model: model, concurrency: 3, splitsLayers: true)
         let movies = model.config.movieCount
         let candidates = (0..<100).map { ($0 * 17 + 5) % movies }
         let full: History = (0..<12).map { ((($0 * 37) + 11) % movies, Float($0 % 5 + 1)) }
@@ -78,7 +80,10 @@ import Ratings
             let scores = try predictor.predict(history: history, userIndex: 4, userFeatures: features, candidates: candidates)
             let expected = try Self.reference(model, history: history, user: 4, features: features, candidates: candidates)
             let single = try predictor.predict(history: history, userIndex: 4, userFeatures: features, candidates: [candidates[9]])
-            worst = max(worst, Self.worstDifference(scores, expected), abs(single[0] - expected[9]))
+            let few = try split.predict(history: history, userIndex: 4, userFeatures: features,
+                                        candidates: Array(candidates.prefix(7)))
+            worst = max(worst, Self.worstDifference(scores, expected), abs(single[0] - expected[9]),
+                        Self.worstDifference(few, Array(expected.prefix(7))))
         }
         print("served vs eval network on the shipped model: max |difference| \(worst)")
         #expect(worst < 1e-5)
@@ -117,6 +122,47 @@ import Ratings
         let fresh = TransformerPredictor(model: model, maxBatch: 8, concurrency: 3)
         _ = try fresh.predict(history: history, userIndex: 1, candidates: few)
         #expect(fresh.workspaceCount == 1, "fewer than two threads' worth of candidates stay on one")
+    }
+
+    /// A request with too few candidates to split shares each feed-forward block and the
+    /// head's first two layers with idle workspaces, by units; the parts' sums must give the
+    /// eval network's scores, for any depth of encoder and head, and for a part left with no
+    /// units (a first head block narrower than the team).
+    @Test(arguments: [(1, [6, 5, 3]), (2, [6, 5, 3]), (0, [6, 5, 3]), (1, [6]), (1, [2, 3])])
+    func aFewCandidatesSplitTheirLayersOverIdleWorkspaces(layers: Int, hiddenSizes: [Int]) throws {
+        var config = TransformerNetworkGradientTests.tinyConfig(ratings: true, features: true, layers: layers)
+        config.movieCount = 9
+        config.hiddenSizes = hiddenSizes
+        let network = TransformerNetwork<Float>(config: config, maxBatch: 1, seed: 8)
+        let vocabulary = TransformerVocabulary(
+            movies: IDIndex((1...9).map { Int64($0) }), users: IDIndex([7, 8, 9]),
+            features: try UserFeatureEncoder(occupations: ["a", "b"]))
+        let model = try TransformerModel(config: config, parameters: network.parameters.array, vocabulary: vocabulary)
+        let split = TransformerPredictor(model: model, maxBatch: 4, concurrency: 3, splitsLayers: true)
+        let features = UserFeatureIndices(gender: 2, ageGroup: 1, occupation: 3)
+        let history: History = [(4, 5), (0, 3.5), (2, 1)]
+        for candidates in [[6], [0, 8, 3, 5, 1, 7]] {
+            let scores = try split.predict(history: history, userIndex: 2, userFeatures: features, candidates: candidates)
+            let expected = try Self.reference(model, history: history, user: 2, features: features, candidates: candidates)
+            #expect(Self.worstDifference(scores, expected) < 1e-5, "split \(scores) vs eval \(expected)")
+        }
+        #expect(split.workspaceCount == 3, "one request took both idle workspaces as helpers")
+        let alone = TransformerPredictor(model: model, maxBatch: 4, concurrency: 3, splitsLayers: false)
+        _ = try alone.predict(history: history, userIndex: 2, userFeatures: features, candidates: [6])
+        #expect(alone.workspaceCount == 1)
+    }
+
+    /// The notebook's sizes split their layers by default; the tiny test model's do not.
+    @Test func onlyALargeFeedForwardBlockSplitsByDefault() throws {
+        let (tiny, _) = try TransformerModelTests.tinyModel(features: false)
+        #expect(!TransformerPredictor(model: tiny).splitsLayers)
+        var config = tiny.config
+        config.embeddingSize = 120
+        config.heads = 12
+        config.feedForwardSize = 2048
+        let network = TransformerNetwork<Float>(config: config, maxBatch: 1, seed: 1)
+        let large = try TransformerModel(config: config, parameters: network.parameters.array, vocabulary: tiny.vocabulary)
+        #expect(TransformerPredictor(model: large).splitsLayers)
     }
 
     @Test func noCandidatesScoreNothing() throws {

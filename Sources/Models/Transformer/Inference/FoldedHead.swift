@@ -14,12 +14,13 @@ struct FoldedHead {
         let bias: ScalarBuffer<Float>
     }
 
+    /// The hidden blocks, each Linear → Mish once folded.
     let blocks: [Block]
     /// (blocks[0].outputSize, userColumns): the first block's folded user columns.
     let userWeight: ScalarBuffer<Float>
     let userColumns: Int
-    let outputWeight: ScalarBuffer<Float>
-    let outputBias: ScalarBuffer<Float>
+    /// The last Linear, one output, before the sigmoid range.
+    let output: Block
 
     /// `encodedColumns` leading inputs of the first block are the per-candidate ones.
     init(parameters p: [Float], layout: TransformerLayout, encodedColumns: Int, eps: Float = 1e-5) {
@@ -46,8 +47,9 @@ struct FoldedHead {
         self.userColumns = userColumns
         self.userWeight = Self.buffer(userWeight)
         let last = layout.hidden.last?.outputSize ?? 0
-        outputWeight = Self.buffer(Array(p[layout.outputWeight..<(layout.outputWeight + last)]))
-        outputBias = Self.buffer([p[layout.outputBias]])
+        output = Block(inputSize: last, outputSize: 1,
+                       weight: Self.buffer(Array(p[layout.outputWeight..<(layout.outputWeight + last)])),
+                       bias: Self.buffer([p[layout.outputBias]]))
     }
 
     private static func buffer(_ values: [Float]) -> ScalarBuffer<Float> {

@@ -1,3 +1,5 @@
+import Linalg
+
 /// Element-wise kernels of the serving path, single-threaded: a request runs on its own
 /// thread and the server runs requests side by side, so these never fan out to the other
 /// core as the training kernels (`parallelRanges`) do.
@@ -65,22 +67,36 @@ enum InferenceKernels {
         }
     }
 
-    /// out (N, OC) = inp (N, C)·weightᵀ + bias, weight (OC, C) row-major, input rows `ldi`
-    /// apart (default C).
+    /// out (N, OC) = inp (N, C)·Wᵀ + bias, where W (OC, C) is `weight` as PyTorch stores it
+    /// or, with `transposedWeight`, `weight` holds Wᵀ (C, OC). Rows of `out`, `inp` and
+    /// `weight` are `ldo`, `ldi` and `ldw` apart (by default packed), so a block of a layer's
+    /// outputs or inputs is a pointer and a stride; no `bias` means none.
     static func linear(
         _ out: UnsafeMutablePointer<Float>, _ inp: UnsafePointer<Float>, _ weight: UnsafePointer<Float>,
-        _ bias: UnsafePointer<Float>, _ N: Int, _ C: Int, _ OC: Int, ldi: Int? = nil
+        _ bias: UnsafePointer<Float>?, _ N: Int, _ C: Int, _ OC: Int,
+        ldi: Int? = nil, ldo: Int? = nil, ldw: Int? = nil, transposedWeight: Bool = false
     ) {
-        let stride = ldi ?? C
-        for n in 0..<N { (out + n * OC).update(from: bias, count: OC) }
+        let ldi = ldi ?? C
+        let ldo = ldo ?? OC
+        let ldw = ldw ?? (transposedWeight ? OC : C)
+        if let bias {
+            for n in 0..<N { (out + n * ldo).update(from: bias, count: OC) }
+        }
+        let beta: Float = bias == nil ? 0 : 1
+        guard C > 0 else {
+            // BLAS returns early on an empty product and would leave `out` as it was
+            if bias == nil { for n in 0..<N { (out + n * ldo).update(repeating: 0, count: OC) } }
+            return
+        }
         if N < gemvRows {
             for n in 0..<N {
-                Float.gemv(rows: OC, columns: C, alpha: 1, a: weight, lda: C, x: inp + n * stride, beta: 1, y: out + n * OC)
+                BLAS.gemv(transpose: transposedWeight, rows: transposedWeight ? C : OC, columns: transposedWeight ? OC : C,
+                          a: weight, lda: ldw, x: inp + n * ldi, beta: beta, y: out + n * ldo)
             }
             return
         }
-        Float.gemm(transposeA: false, transposeB: true, m: N, n: OC, k: C, alpha: 1, a: inp, lda: stride,
-                   b: weight, ldb: C, beta: 1, c: out, ldc: OC)
+        BLAS.gemm(transposeB: !transposedWeight, m: N, n: OC, k: C, a: inp, lda: ldi, b: weight, ldb: ldw,
+                  beta: beta, c: out, ldc: ldo)
     }
 
     /// Below this many rows `linear` runs a gemv per row: for one candidate's single target

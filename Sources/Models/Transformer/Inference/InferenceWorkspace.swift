@@ -1,3 +1,6 @@
+import Foundation
+import Linalg
+
 /// Activations for scoring up to `capacity` candidates of one request at a time, with the
 /// request's shared part (history tokens, their first-layer projections and attention
 /// statistics, the user's share of the head's first layer) computed once by `prepare` and
@@ -14,6 +17,9 @@ final class InferenceWorkspace {
     let scores: ScalarBuffer<Float>
     private let sharedAttention: SharedHistoryAttention
     private var padding: [Bool]
+    /// The thread that runs this workspace's part when it helps another request's workspace;
+    /// started the first time it is asked to.
+    private lazy var partner = PartnerThread(name: "movierec-infer")
 
     init(weights: InferenceWeights, capacity: Int) {
         let config = weights.config
@@ -77,15 +83,18 @@ final class InferenceWorkspace {
     }
 
     /// Scores B ≤ capacity candidate movie rows (≥ 1, checked) after `prepare`; the
-    /// predictions are in `scores[0..<B]`.
-    func score(_ candidates: ArraySlice<Int32>) {
+    /// predictions are in `scores[0..<B]`. With `helpers` (idle workspaces, none prepared),
+    /// the feed-forward blocks and the head's first two layers are split by units over this
+    /// workspace and the helpers, one thread each, and the parts summed here: a lone request
+    /// then uses every core for the layers that hold most of the weights.
+    func score(_ candidates: ArraySlice<Int32>, helpers: ArraySlice<InferenceWorkspace> = []) {
         let config = weights.config
         let layout = weights.layout
         let B = candidates.count
         let S = config.sequenceLength
         let d = config.embeddingSize
-        let ff = config.feedForwardSize
         let N = B * S
+        let team = [self] + helpers
         for (b, movie) in candidates.enumerated() {
             let sequence = tokens.pointer + b * S * d
             sequence.update(from: historyTokens.pointer, count: (S - 1) * d)
@@ -109,42 +118,114 @@ final class InferenceWorkspace {
                                     weights.at(w.outProjBias), N, d, d)
             InferenceKernels.residualLayerNorm(norm1.pointer, x.pointer, projection.pointer,
                                                weights.at(w.norm1Weight), weights.at(w.norm1Bias), N, d)
-            // the feed-forward block by blocks of rows, so its (rows, ff) activations stay small and in cache
-            var row = 0
-            while row < N {
-                let rows = min(feedForwardRows, N - row)
-                InferenceKernels.linear(hidden.pointer, norm1.pointer + row * d, weights.at(w.linear1Weight),
-                                        weights.at(w.linear1Bias), rows, d, ff)
-                InferenceKernels.gelu(hidden.pointer, rows * ff)
-                InferenceKernels.linear(output2.pointer + row * d, hidden.pointer, weights.at(w.linear2Weight),
-                                        weights.at(w.linear2Bias), rows, ff, d)
-                row += rows
+            let input = UnsafePointer(norm1.pointer)
+            Self.inParts(team) { part, workspace in
+                workspace.feedForward(layer: l, input, rows: N,
+                                      units: Self.range(part, of: team.count, config.feedForwardSize), addsBias: part == 0)
             }
+            sumParts(team, \.output2, N * d)
             InferenceKernels.residualLayerNorm(y.pointer, norm1.pointer, output2.pointer,
                                                weights.at(w.norm2Weight), weights.at(w.norm2Bias), N, d)
             swap(&x, &y)
         }
-        runHead(encoded: x.pointer, B)
+        runHead(encoded: x.pointer, B, team)
+    }
+
+    /// This part's share of an encoder layer's feed-forward block: output2 (rows, d) =
+    /// GELU(input·W₁ᵀ + b₁)[:, units]·W₂ᵀ[units, :], plus b₂ if `addsBias` (one part does),
+    /// by blocks of rows so the (rows, units) activations stay small and in cache.
+    private func feedForward(layer l: Int, _ input: UnsafePointer<Float>, rows N: Int, units: Range<Int>, addsBias: Bool) {
+        let w = weights.layout.encoder[l]
+        let (first, second) = weights.feedForward[l]
+        let d = weights.config.embeddingSize
+        let ff = weights.config.feedForwardSize
+        let width = units.count
+        var row = 0
+        while row < N {
+            let rows = min(feedForwardRows, N - row)
+            InferenceKernels.linear(hidden.pointer, input + row * d, first.pointer + units.lowerBound,
+                                    weights.at(w.linear1Bias) + units.lowerBound, rows, d, width,
+                                    ldw: ff, transposedWeight: true)
+            InferenceKernels.gelu(hidden.pointer, rows * width)
+            InferenceKernels.linear(output2.pointer + row * d, hidden.pointer, second.pointer + units.lowerBound * d,
+                                    addsBias ? weights.at(w.linear2Bias) : nil, rows, width, d,
+                                    transposedWeight: true)
+            row += rows
+        }
     }
 
     /// The folded head; `encoded` (B, S·d) is the head input less the user's columns,
-    /// whose share `prepare` put in `headShared`.
-    private func runHead(encoded: UnsafePointer<Float>, _ B: Int) {
+    /// whose share `prepare` put in `headShared`. The team splits the first block by its
+    /// outputs and the next layer by the same inputs, so each part reads only its rows of
+    /// the first weight and its columns of the second, and the parts meet once, as a sum.
+    private func runHead(encoded: UnsafePointer<Float>, _ B: Int, _ team: [InferenceWorkspace]) {
         let config = weights.config
         let head = weights.head
-        let first = head.blocks[0]
-        let out0 = headHidden[0].pointer
-        InferenceKernels.linear(out0, encoded, first.weight.pointer, headShared.pointer, B, first.inputSize, first.outputSize)
-        InferenceKernels.mish(out0, B * first.outputSize)
-        var input = UnsafePointer(out0)
-        for (block, output) in zip(head.blocks.dropFirst(), headHidden.dropFirst()) {
-            InferenceKernels.linear(output.pointer, input, block.weight.pointer, block.bias.pointer, B, block.inputSize, block.outputSize)
-            InferenceKernels.mish(output.pointer, B * block.outputSize)
-            input = UnsafePointer(output.pointer)
+        let layers = head.blocks + [head.output]
+        let shared = UnsafePointer(headShared.pointer)
+        Self.inParts(team) { part, workspace in
+            workspace.headFirstLayers(encoded, shared: shared, B,
+                                      units: Self.range(part, of: team.count, layers[0].outputSize), addsBias: part == 0)
         }
-        InferenceKernels.linear(scores.pointer, input, head.outputWeight.pointer, head.outputBias.pointer,
-                                B, head.outputWeight.count, 1)
+        sumParts(team, \.secondHeadOutput, B * layers[1].outputSize)
+        var output = secondHeadOutput
+        for index in 2..<layers.count {
+            InferenceKernels.mish(output.pointer, B * layers[index - 1].outputSize)
+            let next = index + 1 < layers.count ? headHidden[index] : scores
+            InferenceKernels.linear(next.pointer, output.pointer, layers[index].weight.pointer, layers[index].bias.pointer,
+                                    B, layers[index].inputSize, layers[index].outputSize)
+            output = next
+        }
         sigmoidRangeForward(scores.pointer, scores.pointer, B, low: config.ratingLow, high: config.ratingHigh)
+    }
+
+    /// This part's share of the head's first two layers: the first block's `units` outputs
+    /// (after Mish) in `headHidden[0]` as (B, units), then their contribution to the next
+    /// layer in its buffer (`headHidden[1]`, or `scores` when the next layer is the output),
+    /// with its bias if `addsBias` (one part does).
+    private func headFirstLayers(_ encoded: UnsafePointer<Float>, shared: UnsafePointer<Float>, _ B: Int,
+                                 units: Range<Int>, addsBias: Bool) {
+        let head = weights.head
+        let first = head.blocks[0]
+        let next = head.blocks.count > 1 ? head.blocks[1] : head.output
+        let width = units.count
+        let out0 = headHidden[0].pointer
+        InferenceKernels.linear(out0, encoded, first.weight.pointer + units.lowerBound * first.inputSize, nil,
+                                B, first.inputSize, width)
+        for b in 0..<B { add(out0 + b * width, shared + units.lowerBound, width) }
+        InferenceKernels.mish(out0, B * width)
+        InferenceKernels.linear(secondHeadOutput.pointer, out0, next.weight.pointer + units.lowerBound,
+                                addsBias ? next.bias.pointer : nil, B, width, next.outputSize,
+                                ldw: next.inputSize)
+    }
+
+    /// Where the head's second layer writes: the second hidden block's buffer, or the scores
+    /// when the first block is the only one.
+    private var secondHeadOutput: ScalarBuffer<Float> { weights.head.blocks.count > 1 ? headHidden[1] : scores }
+
+    /// Runs `body` for each workspace of `team` with its part number, the first on this
+    /// thread and each other on that workspace's partner thread, and returns when all are done.
+    static func inParts(_ team: [InferenceWorkspace], _ body: (Int, InferenceWorkspace) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            for part in team.indices.dropFirst() {
+                let workspace = team[part]
+                workspace.partner.start { body(part, workspace) }
+            }
+            body(0, team[0])
+            for workspace in team.dropFirst() { workspace.partner.wait() }
+        }
+    }
+
+    /// Adds the helpers' partial sums in `buffer` to this workspace's.
+    private func sumParts(_ team: [InferenceWorkspace], _ buffer: KeyPath<InferenceWorkspace, ScalarBuffer<Float>>, _ count: Int) {
+        for helper in team.dropFirst() {
+            BLAS.axpy(count, alpha: 1, x: helper[keyPath: buffer].pointer, y: self[keyPath: buffer].pointer)
+        }
+    }
+
+    /// Part `part` of `count` equal blocks of 0..<size.
+    private static func range(_ part: Int, of count: Int, _ size: Int) -> Range<Int> {
+        (size * part / count)..<(size * (part + 1) / count)
     }
 
     private func add(_ row: UnsafeMutablePointer<Float>, _ other: UnsafePointer<Float>, _ count: Int) {

@@ -3,9 +3,10 @@ import Foundation
 /// Serves rating predictions from a trained transformer: one user's history scored against
 /// many candidate targets, the history's share of the work done once per request, batch
 /// norm folded into the head, no dropout. Thread-safe: concurrent calls each use a workspace
-/// of their own from a small pool, and a call with many candidates splits them over the
-/// workspaces idle at that moment, one thread each, so a lone re-ranking uses every core
-/// while a busy server keeps one thread per request.
+/// of their own from a small pool, and a call takes the workspaces idle at that moment as
+/// helpers, one thread each: many candidates are split between them, a few share each
+/// feed-forward block and the head's widest layers by units. A lone request so uses every
+/// core while a busy server keeps one thread per request.
 public final class TransformerPredictor: @unchecked Sendable {
     public let model: TransformerModel
     /// Candidates scored per pass through the network; more are scored in several passes.
@@ -13,12 +14,19 @@ public final class TransformerPredictor: @unchecked Sendable {
     private let weights: InferenceWeights
     private let pool: WorkspacePool
 
+    /// Whether a request with too few candidates to split shares its layers with idle workspaces.
+    public let splitsLayers: Bool
+
     /// `maxBatch` bounds each pass (and so each workspace's memory); `concurrency` bounds
-    /// how many requests score at once (more wait), by default one per core.
+    /// how many requests score at once (more wait), by default one per core. `splitsLayers`
+    /// defaults to whether the model's feed-forward block is large enough
+    /// (`minimumFeedForwardWeightsToSplit`) for a second thread to pay for the hand-off.
     public init(model: TransformerModel, maxBatch: Int = 128,
-                concurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, splitsLayers: Bool? = nil) {
         self.model = model
         self.maxBatch = max(1, maxBatch)
+        self.splitsLayers = splitsLayers
+            ?? (model.config.feedForwardSize * model.config.embeddingSize >= Self.minimumFeedForwardWeightsToSplit)
         let weights = InferenceWeights(model: model)
         self.weights = weights
         let capacity = self.maxBatch
@@ -28,6 +36,11 @@ public final class TransformerPredictor: @unchecked Sendable {
     /// The fewest candidates worth a thread of their own: below that the hand-off and the
     /// repeated history share cost more than the split saves.
     public static let minimumCandidatesPerThread = 16
+
+    /// Feed-forward weights (d·ff) from which a few candidates' layers are split over cores:
+    /// the two hand-offs (about 15 µs each here) then cost less than half the block's
+    /// products. The notebook's sizes (120·2048) are well above it.
+    public static let minimumFeedForwardWeightsToSplit = 1 << 16
 
     /// Workspaces made so far (at most `concurrency`).
     public var workspaceCount: Int { pool.count }
@@ -73,26 +86,27 @@ public final class TransformerPredictor: @unchecked Sendable {
             rows.append(Int32(candidate + 1))
         }
         guard !rows.isEmpty else { return [] }
-        let extra = rows.count / Self.minimumCandidatesPerThread - 1
-        return pool.withWorkspaces(extra: max(0, extra)) { workspaces in
+        let splitsCandidates = rows.count >= 2 * Self.minimumCandidatesPerThread
+        let extra = splitsCandidates ? rows.count / Self.minimumCandidatesPerThread - 1 : (splitsLayers ? Int.max : 0)
+        return pool.withWorkspaces(extra: extra) { workspaces in
             var result = [Float](repeating: 0, count: rows.count)
             result.withUnsafeMutableBufferPointer { buffer in
                 // Each part writes its own range of the result.
                 let out = buffer
-                let parts = workspaces.count
-                let score = { (part: Int) in
-                    let workspace = workspaces[part]
+                let parts = splitsCandidates ? workspaces.count : 1
+                let team = Array(workspaces.prefix(parts))
+                InferenceWorkspace.inParts(team) { part, workspace in
+                    let helpers = splitsCandidates ? [] : workspaces.dropFirst()
                     workspace.prepare(movies: historyMovies, ratings: historyRatings, user: Int32(userIndex + 1), features: featureRow)
                     var start = rows.count * part / parts
                     let end = rows.count * (part + 1) / parts
                     while start < end {
                         let chunk = rows[start..<min(end, start + workspace.capacity)]
-                        workspace.score(chunk)
+                        workspace.score(chunk, helpers: helpers)
                         for offset in 0..<chunk.count { out[start + offset] = workspace.scores.pointer[offset] }
                         start += chunk.count
                     }
                 }
-                if parts == 1 { score(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: score) }
             }
             return result
         }

@@ -30,7 +30,9 @@ final class WorkspacePool: @unchecked Sendable {
     func withWorkspaces<R, E: Error>(extra: Int, _ body: ([InferenceWorkspace]) throws(E) -> R) throws(E) -> R {
         var workspaces = [take()]
         while workspaces.count <= extra, let more = takeIfFree() { workspaces.append(more) }
-        defer { workspaces.forEach(give) }
+        // Given back helpers first, so the next request takes the same one first and the same
+        // ones as helpers, whose partner threads are the ones still spinning.
+        defer { workspaces.reversed().forEach(give) }
         return try body(workspaces)
     }
 
