@@ -159,3 +159,20 @@ import HTTPTestSupport
         #expect(client.serverClosed())
     }
 }
+
+/// `top -H`, perf and gdb show which of the server's threads is busy: the event loops and
+/// handler threads carry their names in the kernel, not only in Foundation.
+@Test func serverThreadsAreNamedInTheKernel() throws {
+    let ownName = { (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8))?
+        .trimmingCharacters(in: .whitespacesAndNewlines) ?? "unreadable" }
+    var router = Router()
+    router.get("/loop") { _ in .text(ownName()) }
+    router.get("/pool", placement: .pool) { _ in .text(ownName()) }
+    try withServer(router, configure: { $0.handlerThreads = 1 }) { _, port in
+        let client = try RawClient(port: port)
+        try client.send("GET /loop HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(try client.readResponse().text.hasPrefix("http-loop-"))
+        try client.send("GET /pool HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(try client.readResponse().text == "http-handler-0")
+    }
+}

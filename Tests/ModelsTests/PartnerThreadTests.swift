@@ -17,11 +17,13 @@ import Testing
     @Test func jobsRunOnTheOtherThreadAndWaitReturnsAfterThem() {
         let partner = PartnerThread(name: "mr-partner-a")
         let caller = Thread.current
-        final class Log: @unchecked Sendable { var entries: [Int] = []; var onCaller = false }
+        final class Log: @unchecked Sendable { var entries: [Int] = []; var onCaller = false; var names: Set<String> = [] }
         let log = Log()
         for round in 0..<200 {
             partner.start {
                 if Thread.current == caller { log.onCaller = true }
+                let name = try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)
+                log.names.insert(name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "unreadable")
                 // long enough that a `wait` which did not wait would read the log too early
                 if round % 50 == 0 { usleep(2_000) }
                 log.entries.append(round)
@@ -33,6 +35,7 @@ import Testing
         }
         #expect(log.entries == Array(0..<200))
         #expect(!log.onCaller)
+        #expect(log.names == ["mr-partner-a"], "the kernel knows the thread by its name")
     }
 
     @Test func aDroppedPartnerEndsItsThread() async throws {

@@ -69,19 +69,17 @@ public final class HTTPServer: @unchecked Sendable {
         }
         for (index, loop) in loops.enumerated() {
             threads.enter()
-            let thread = Thread { [threads] in
+            Thread { [threads] in
+                Thread.current.name = "http-loop-\(index)"
                 loop.run()
                 threads.leave()
-            }
-            thread.name = "http-loop-\(index)"
-            thread.start()
+            }.start()
         }
-        let acceptorThread = Thread { [acceptor, acceptorDone] in
+        Thread { [acceptor, acceptorDone] in
+            Thread.current.name = "http-accept"
             acceptor?.run()
             acceptorDone.signal()
-        }
-        acceptorThread.name = "http-accept"
-        acceptorThread.start()
+        }.start()
         state = .running
         configuration.log?("listening on \(configuration.host):\(port ?? 0) with \(loops.count) event loops")
         return port ?? 0

@@ -15,9 +15,10 @@ final class HandlerPool: @unchecked Sendable {
 
     init(threads: Int) {
         for index in 0..<threads {
-            let thread = Thread { [self] in work() }
-            thread.name = "http-handler-\(index)"
-            thread.start()
+            Thread { [self] in
+                Thread.current.name = "http-handler-\(index)"
+                work()
+            }.start()
         }
     }
 

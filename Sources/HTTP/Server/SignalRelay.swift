@@ -18,9 +18,10 @@ final class SignalRelay: @unchecked Sendable {
             let pipe = try Syscalls.signalPipe()
             readFD = pipe.read
             signalRelayWriteFD = pipe.write
-            let thread = Thread { [self, readFD] in watchLoop(readFD) }
-            thread.name = "http-signals"
-            thread.start()
+            Thread { [self, readFD] in
+                Thread.current.name = "http-signals"
+                watchLoop(readFD)
+            }.start()
         }
         for signal in signals {
             if callbacks[signal] == nil { try Syscalls.relaySignal(signal) }

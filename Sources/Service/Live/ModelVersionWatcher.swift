@@ -10,7 +10,7 @@ public final class ModelVersionWatcher: Sendable {
 
     public init(manager: ModelManager, interval: Duration, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.manager = manager
-        self.thread = PollingThread(name: "movierec-model-watch", interval: interval)
+        self.thread = PollingThread(name: "model-watch", interval: interval)
         self.log = log
     }
 

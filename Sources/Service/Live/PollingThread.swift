@@ -20,13 +20,12 @@ final class PollingThread: @unchecked Sendable {
     /// Starts the thread: `prepare` once on it, then `poll` after every interval.
     func start(prepare: @escaping @Sendable () -> Void = {}, poll: @escaping @Sendable () -> Void) {
         lock.withLock { started = true }
-        let thread = Thread { [self] in
+        Thread { [self] in
+            Thread.current.name = name
             prepare()
             while waitForNextPoll() { poll() }
             finished.signal()
-        }
-        thread.name = name
-        thread.start()
+        }.start()
     }
 
     func stop() {

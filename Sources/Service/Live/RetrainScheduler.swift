@@ -38,7 +38,7 @@ public final class RetrainScheduler: @unchecked Sendable {
         self.every = every
         self.afterRatings = afterRatings
         self.log = log
-        self.thread = PollingThread(name: "movierec-retrain", interval: every.map { min($0, pollInterval) } ?? pollInterval)
+        self.thread = PollingThread(name: "retrain", interval: every.map { min($0, pollInterval) } ?? pollInterval)
         self.lastAttempt = clock.now
     }
 

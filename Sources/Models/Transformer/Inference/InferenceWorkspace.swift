@@ -19,7 +19,7 @@ final class InferenceWorkspace {
     private var padding: [Bool]
     /// The thread that runs this workspace's part when it helps another request's workspace;
     /// started the first time it is asked to.
-    private lazy var partner = PartnerThread(name: "movierec-infer")
+    private lazy var partner = PartnerThread(name: "inference")
 
     init(weights: InferenceWeights, capacity: Int) {
         let config = weights.config
