@@ -25,13 +25,14 @@ let package = Package(
                        providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
 
-        .target(name: "Linalg", dependencies: ["CBLAS"]),
+        .target(name: "Threads"),
+        .target(name: "Linalg", dependencies: ["CBLAS", "Threads"]),
         .target(name: "Ratings", dependencies: ["Linalg"]),
         .target(name: "Store", dependencies: ["Ratings", "CSQLite", "CLibPQ"]),
-        .target(name: "Models", dependencies: ["Linalg", "Ratings"]),
-        .target(name: "HTTP", dependencies: ["CEpoll"]),
+        .target(name: "Models", dependencies: ["Threads", "Linalg", "Ratings"]),
+        .target(name: "HTTP", dependencies: ["CEpoll", "Threads"]),
         .target(name: "Service", dependencies: [
-            "HTTP", "Models", "Store", "Ratings", "Linalg",
+            "HTTP", "Models", "Store", "Ratings", "Linalg", "Threads",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "movierec", dependencies: [
@@ -40,6 +41,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        .testTarget(name: "ThreadsTests", dependencies: ["Threads"]),
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "RatingsTests", dependencies: ["Ratings"]),
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),

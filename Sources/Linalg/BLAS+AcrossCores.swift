@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import Threads
 
 extension BLAS {
     /// The smallest matrix (in elements) that `gemvAcrossCores` splits: 2²⁰ floats, 4 MB.
@@ -10,24 +10,27 @@ extension BLAS {
     /// y = A·x + beta·y over row-major A, with A's rows cut into one block per core and the
     /// blocks computed at once. A gemv over a whole catalogue (60,000 movies × 100 factors is
     /// 24 MB, more than a core's share of the cache) is bound by the memory bandwidth one core
-    /// can draw, so two cores finish it in about two-thirds of the time
-    /// (Benchmarks/http/SERVING.md). The calling thread computes a block itself and takes over
-    /// any block no other thread has started, so a machine busy with other work loses nothing
-    /// but a wake-up. Smaller matrices get one plain gemv on the caller's thread.
+    /// can draw, so two cores finish it in well under two-thirds of the time
+    /// (Benchmarks/http/SERVING.md). The blocks beyond the caller's go to partner threads idle
+    /// at that moment (`PartnerPool.shared`); with none idle, as on a busy server, the caller
+    /// computes the whole product. Smaller matrices get one plain gemv on the caller's thread.
     public static func gemvAcrossCores(
         rows: Int, columns: Int, a: UnsafePointer<Float>, lda: Int,
         x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>,
-        minimumElements: Int = acrossCoresMinimumElements
+        minimumElements: Int = acrossCoresMinimumElements, partners pool: PartnerPool = .shared
     ) {
-        let blocks = rows * columns >= minimumElements ? min(activeCores, rows) : 1
-        guard blocks > 1 else {
+        let wanted = rows * columns >= minimumElements ? min(activeCores, rows) : 1
+        guard wanted > 1 else {
             gemv(rows: rows, columns: columns, a: a, lda: lda, x: x, beta: beta, y: y)
             return
         }
-        DispatchQueue.concurrentPerform(iterations: blocks) { block in
-            let first = rows * block / blocks
-            let end = rows * (block + 1) / blocks
-            gemv(rows: end - first, columns: columns, a: a + first * lda, lda: lda, x: x, beta: beta, y: y + first)
+        pool.withIdlePartners(upTo: wanted - 1) { partners in
+            let blocks = partners.count + 1
+            PartnerThread.inParts(partners) { block in
+                let first = rows * block / blocks
+                let end = rows * (block + 1) / blocks
+                gemv(rows: end - first, columns: columns, a: a + first * lda, lda: lda, x: x, beta: beta, y: y + first)
+            }
         }
     }
 

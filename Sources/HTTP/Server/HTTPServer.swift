@@ -1,4 +1,5 @@
 import Foundation
+import Threads
 
 /// A generic HTTP/1.1 server on POSIX sockets and epoll.
 ///
@@ -69,17 +70,15 @@ public final class HTTPServer: @unchecked Sendable {
         }
         for (index, loop) in loops.enumerated() {
             threads.enter()
-            Thread { [threads] in
-                Thread.current.name = "http-loop-\(index)"
+            startThread(named: "http-loop-\(index)") { [threads] in
                 loop.run()
                 threads.leave()
-            }.start()
+            }
         }
-        Thread { [acceptor, acceptorDone] in
-            Thread.current.name = "http-accept"
+        startThread(named: "http-accept") { [acceptor, acceptorDone] in
             acceptor?.run()
             acceptorDone.signal()
-        }.start()
+        }
         state = .running
         configuration.log?("listening on \(configuration.host):\(port ?? 0) with \(loops.count) event loops")
         return port ?? 0

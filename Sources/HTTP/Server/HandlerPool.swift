@@ -1,4 +1,5 @@
 import Foundation
+import Threads
 
 /// Threads that run the handlers of pool-placed routes (`HandlerPlacement.pool`), first come
 /// first served, so a blocking handler holds up only its own request. Each job is told whether
@@ -15,10 +16,7 @@ final class HandlerPool: @unchecked Sendable {
 
     init(threads: Int) {
         for index in 0..<threads {
-            Thread { [self] in
-                Thread.current.name = "http-handler-\(index)"
-                work()
-            }.start()
+            startThread(named: "http-handler-\(index)") { [self] in work() }
         }
     }
 

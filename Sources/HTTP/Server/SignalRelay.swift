@@ -1,4 +1,5 @@
 import Foundation
+import Threads
 
 /// Turns process signals into calls on an ordinary thread (the self-pipe trick): a handler that
 /// only writes the signal number to a pipe, and one watcher thread that reads it and runs the
@@ -18,10 +19,7 @@ final class SignalRelay: @unchecked Sendable {
             let pipe = try Syscalls.signalPipe()
             readFD = pipe.read
             signalRelayWriteFD = pipe.write
-            Thread { [self, readFD] in
-                Thread.current.name = "http-signals"
-                watchLoop(readFD)
-            }.start()
+            startThread(named: "http-signals") { [self, readFD] in watchLoop(readFD) }
         }
         for signal in signals {
             if callbacks[signal] == nil { try Syscalls.relaySignal(signal) }

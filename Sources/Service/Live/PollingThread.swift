@@ -1,4 +1,5 @@
 import Foundation
+import Threads
 
 /// A named background thread that runs `poll` every `interval` until stopped: the shape of
 /// both the retraining schedule and the model-version watcher. `stop()` wakes the thread
@@ -20,12 +21,11 @@ final class PollingThread: @unchecked Sendable {
     /// Starts the thread: `prepare` once on it, then `poll` after every interval.
     func start(prepare: @escaping @Sendable () -> Void = {}, poll: @escaping @Sendable () -> Void) {
         lock.withLock { started = true }
-        Thread { [self] in
-            Thread.current.name = name
+        startThread(named: name) { [self] in
             prepare()
             while waitForNextPoll() { poll() }
             finished.signal()
-        }.start()
+        }
     }
 
     func stop() {

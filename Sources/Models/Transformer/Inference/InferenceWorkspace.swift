@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+import Threads
 
 /// Activations for scoring up to `capacity` candidates of one request at a time, with the
 /// request's shared part (history tokens, their first-layer projections and attention
@@ -206,14 +207,7 @@ final class InferenceWorkspace {
     /// Runs `body` for each workspace of `team` with its part number, the first on this
     /// thread and each other on that workspace's partner thread, and returns when all are done.
     static func inParts(_ team: [InferenceWorkspace], _ body: (Int, InferenceWorkspace) -> Void) {
-        withoutActuallyEscaping(body) { body in
-            for part in team.indices.dropFirst() {
-                let workspace = team[part]
-                workspace.partner.start { body(part, workspace) }
-            }
-            body(0, team[0])
-            for workspace in team.dropFirst() { workspace.partner.wait() }
-        }
+        PartnerThread.inParts(team.dropFirst().map(\.partner)) { part in body(part, team[part]) }
     }
 
     /// Adds the helpers' partial sums in `buffer` to this workspace's.
