@@ -10,9 +10,14 @@ import Threads
 final class InferenceWorkspace {
     let weights: InferenceWeights
     let capacity: Int
-    private let historyTokens, historyQKV, targetQKV, headShared: ScalarBuffer<Float>
-    private let tokens, layerOutput, qkv, attention, projection, norm1, hidden, output2: ScalarBuffer<Float>
-    private let headHidden: [ScalarBuffer<Float>]
+    private let historyTokens, historyQKV, targetQKV: ScalarBuffer<Float>
+    /// The head's first-layer bias plus the user's columns times the user's embeddings (`prepare`).
+    let headShared: ScalarBuffer<Float>
+    private let tokens, layerOutput, qkv, attention, projection, norm1, hidden: ScalarBuffer<Float>
+    /// (N, d): the feed-forward block's output, or this part's share of it when split.
+    let output2: ScalarBuffer<Float>
+    /// One (capacity, width) buffer per hidden block of the head.
+    let headHidden: [ScalarBuffer<Float>]
     /// Token rows per pass through the feed-forward block (its activations are (rows, ff)).
     private let feedForwardRows: Int
     let scores: ScalarBuffer<Float>
@@ -20,7 +25,7 @@ final class InferenceWorkspace {
     private var padding: [Bool]
     /// The thread that runs this workspace's part when it helps another request's workspace;
     /// started the first time it is asked to.
-    private lazy var partner = PartnerThread(name: "inference")
+    lazy var partner = PartnerThread(name: "inference")
 
     init(weights: InferenceWeights, capacity: Int) {
         let config = weights.config
@@ -155,74 +160,7 @@ final class InferenceWorkspace {
         }
     }
 
-    /// The folded head; `encoded` (B, S·d) is the head input less the user's columns,
-    /// whose share `prepare` put in `headShared`. The team splits the first block by its
-    /// outputs and the next layer by the same inputs, so each part reads only its rows of
-    /// the first weight and its columns of the second, and the parts meet once, as a sum.
-    private func runHead(encoded: UnsafePointer<Float>, _ B: Int, _ team: [InferenceWorkspace]) {
-        let config = weights.config
-        let head = weights.head
-        let layers = head.blocks + [head.output]
-        let shared = UnsafePointer(headShared.pointer)
-        Self.inParts(team) { part, workspace in
-            workspace.headFirstLayers(encoded, shared: shared, B,
-                                      units: Self.range(part, of: team.count, layers[0].outputSize), addsBias: part == 0)
-        }
-        sumParts(team, \.secondHeadOutput, B * layers[1].outputSize)
-        var output = secondHeadOutput
-        for index in 2..<layers.count {
-            InferenceKernels.mish(output.pointer, B * layers[index - 1].outputSize)
-            let next = index + 1 < layers.count ? headHidden[index] : scores
-            InferenceKernels.linear(next.pointer, output.pointer, layers[index].weight.pointer, layers[index].bias.pointer,
-                                    B, layers[index].inputSize, layers[index].outputSize)
-            output = next
-        }
-        sigmoidRangeForward(scores.pointer, scores.pointer, B, low: config.ratingLow, high: config.ratingHigh)
-    }
-
-    /// This part's share of the head's first two layers: the first block's `units` outputs
-    /// (after Mish) in `headHidden[0]` as (B, units), then their contribution to the next
-    /// layer in its buffer (`headHidden[1]`, or `scores` when the next layer is the output),
-    /// with its bias if `addsBias` (one part does).
-    private func headFirstLayers(_ encoded: UnsafePointer<Float>, shared: UnsafePointer<Float>, _ B: Int,
-                                 units: Range<Int>, addsBias: Bool) {
-        let head = weights.head
-        let first = head.blocks[0]
-        let next = head.blocks.count > 1 ? head.blocks[1] : head.output
-        let width = units.count
-        let out0 = headHidden[0].pointer
-        InferenceKernels.linear(out0, encoded, first.weight.pointer + units.lowerBound * first.inputSize, nil,
-                                B, first.inputSize, width)
-        for b in 0..<B { add(out0 + b * width, shared + units.lowerBound, width) }
-        InferenceKernels.mish(out0, B * width)
-        InferenceKernels.linear(secondHeadOutput.pointer, out0, next.weight.pointer + units.lowerBound,
-                                addsBias ? next.bias.pointer : nil, B, width, next.outputSize,
-                                ldw: next.inputSize)
-    }
-
-    /// Where the head's second layer writes: the second hidden block's buffer, or the scores
-    /// when the first block is the only one.
-    private var secondHeadOutput: ScalarBuffer<Float> { weights.head.blocks.count > 1 ? headHidden[1] : scores }
-
-    /// Runs `body` for each workspace of `team` with its part number, the first on this
-    /// thread and each other on that workspace's partner thread, and returns when all are done.
-    static func inParts(_ team: [InferenceWorkspace], _ body: (Int, InferenceWorkspace) -> Void) {
-        PartnerThread.inParts(team.dropFirst().map(\.partner)) { part in body(part, team[part]) }
-    }
-
-    /// Adds the helpers' partial sums in `buffer` to this workspace's.
-    private func sumParts(_ team: [InferenceWorkspace], _ buffer: KeyPath<InferenceWorkspace, ScalarBuffer<Float>>, _ count: Int) {
-        for helper in team.dropFirst() {
-            BLAS.axpy(count, alpha: 1, x: helper[keyPath: buffer].pointer, y: self[keyPath: buffer].pointer)
-        }
-    }
-
-    /// Part `part` of `count` equal blocks of 0..<size.
-    private static func range(_ part: Int, of count: Int, _ size: Int) -> Range<Int> {
-        (size * part / count)..<(size * (part + 1) / count)
-    }
-
-    private func add(_ row: UnsafeMutablePointer<Float>, _ other: UnsafePointer<Float>, _ count: Int) {
+    func add(_ row: UnsafeMutablePointer<Float>, _ other: UnsafePointer<Float>, _ count: Int) {
         for c in 0..<count { row[c] += other[c] }
     }
 }
