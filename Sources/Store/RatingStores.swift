@@ -12,6 +12,24 @@ public enum RatingStores {
         return try SQLiteRatingStore(path: location)
     }
 
+    /// Opens `location`, waiting while another process holds its write lock (a first import
+    /// holds it for its whole run), so a server started beside an import serves once the
+    /// import is done. `waiting` hears the reason once, when the wait begins.
+    public static func open(_ location: String, poll: Duration = .seconds(1),
+                            waitingWhileBusy waiting: (StoreError) -> Void) throws -> any RatingStore {
+        var announced = false
+        while true {
+            do {
+                return try open(location)
+            } catch let error as StoreError {
+                guard case .busy = error else { throw error }
+                if !announced { waiting(error) }
+                announced = true
+                Thread.sleep(forTimeInterval: Double(poll.components.seconds) + Double(poll.components.attoseconds) / 1e18)
+            }
+        }
+    }
+
     /// How the store's servers coordinate: shared for PostgreSQL, local for SQLite.
     public static func coordinator(for store: any RatingStore) -> any ReplicaCoordinator {
         if let postgres = store as? PostgresRatingStore { return PostgresCoordinator(store: postgres) }

@@ -31,13 +31,17 @@ public final class SQLiteRatingStore: RatingStore, @unchecked Sendable {
         writer = try SQLiteConnection(path: path)
         let inMemory = path == ":memory:" || path.isEmpty
         isInMemory = inMemory
-        if !inMemory {
-            try writer.execute("PRAGMA journal_mode = WAL")
-            // Keep the WAL from staying gigabytes large after a bulk import.
-            try writer.execute("PRAGMA journal_size_limit = 67108864")
+        do {
+            if !inMemory {
+                try writer.execute("PRAGMA journal_mode = WAL")
+                // Keep the WAL from staying gigabytes large after a bulk import.
+                try writer.execute("PRAGMA journal_size_limit = 67108864")
+            }
+            try writer.execute("PRAGMA synchronous = \(durability.rawValue)")
+            try Migrator.migrate(writer, Schema.migrations)
+        } catch let error as SQLiteError where error.code & 0xFF == SQLITE_BUSY {
+            throw StoreError.busy(location: path)
         }
-        try writer.execute("PRAGMA synchronous = \(durability.rawValue)")
-        try Migrator.migrate(writer, Schema.migrations)
         readers = inMemory ? nil : ConnectionPool(maxIdle: maxIdleReaders) {
             let connection = try SQLiteConnection(path: path)
             try connection.execute("PRAGMA query_only = ON")

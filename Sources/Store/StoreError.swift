@@ -6,6 +6,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownMigration(version: Int, name: String)
     /// A known version recorded under a different name: the file belongs to something else.
     case migrationMismatch(version: Int, expected: String, found: String)
+    /// Another process holds the database's write lock past the busy timeout, as a first
+    /// import does for its whole run; opening again once it is done succeeds.
+    case busy(location: String)
 
     public var description: String {
         switch self {
@@ -15,6 +18,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "database has migration \(version) \"\(name)\" that this movierec does not know (newer version?)"
         case let .migrationMismatch(version, expected, found):
             return "migration \(version) is \"\(found)\" in the database, expected \"\(expected)\""
+        case let .busy(location):
+            return "\(location) is locked by another process writing it (an import in progress?)"
         }
     }
 }

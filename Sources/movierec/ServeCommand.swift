@@ -67,7 +67,7 @@ struct ServeCommand: ParsableCommand {
         // Requests run in parallel on the event loops and handler threads; OpenBLAS's own
         // threads would only contend with them for the same cores on every gemv.
         BLAS.setThreads(1)
-        let store = try RatingStores.open(db)
+        let store = try RatingStores.open(db) { reason in log("\(reason); waiting for it to finish") }
         let coordinator = RatingStores.coordinator(for: store)
         let catalogue = Catalogue(try store.movies())
         let directory = ModelDirectory(path: live.modelDir ?? URL(fileURLWithPath: model).deletingLastPathComponent().path)

@@ -50,3 +50,46 @@ import Testing
         #expect(try other.ratingCount() == 1)
     }
 }
+
+/// A store opened while another process holds the write lock, as a first import does for its
+/// whole run: opening says so by name, and `serve`'s way of opening waits it out.
+@Suite struct BusyStoreTests {
+    /// The database at `path` locked the way a first import locks it: rollback journal, one
+    /// exclusive transaction.
+    private static func lockLikeAnImport(_ path: String) throws -> SQLiteConnection {
+        let importer = try SQLiteConnection(path: path)
+        try importer.execute("PRAGMA journal_mode = delete")
+        try importer.execute("BEGIN EXCLUSIVE")
+        return importer
+    }
+
+    @Test func openingALockedStoreNamesTheLock() throws {
+        let temp = try TempDatabase()
+        _ = try SQLiteRatingStore(path: temp.path)
+        let importer = try Self.lockLikeAnImport(temp.path)
+        let started = Date()
+        #expect(throws: StoreError.busy(location: temp.path)) { try SQLiteRatingStore(path: temp.path) }
+        #expect(Date().timeIntervalSince(started) >= 4.5, "SQLite waited out its busy timeout first")
+        try importer.execute("COMMIT")
+        #expect(try SQLiteRatingStore(path: temp.path).ratingCount() == 0)
+    }
+
+    @Test func servingOpenWaitsForTheImportToFinish() throws {
+        let temp = try TempDatabase()
+        _ = try SQLiteRatingStore(path: temp.path)
+        let importer = try Self.lockLikeAnImport(temp.path)
+        try importer.execute("INSERT INTO movies (id, title) VALUES (7, 'Imported')")
+        final class Heard: @unchecked Sendable { var reasons: [StoreError] = [] }
+        let heard = Heard()
+        let finished = DispatchSemaphore(value: 0)
+        // past SQLite's own 5 s busy timeout, so the open gives up once and waits
+        DispatchQueue.global().asyncAfter(deadline: .now() + 5.6) {
+            try? importer.execute("COMMIT")
+            finished.signal()
+        }
+        let store = try RatingStores.open(temp.path, poll: .milliseconds(50)) { heard.reasons.append($0) }
+        finished.wait()
+        #expect(heard.reasons == [.busy(location: temp.path)], "told once why it waits")
+        #expect(try store.movies().map(\.id) == [7], "opened after the import, seeing its rows")
+    }
+}
