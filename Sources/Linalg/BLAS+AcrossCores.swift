@@ -10,8 +10,8 @@ extension BLAS {
     /// y = A·x + beta·y over row-major A, with A's rows cut into one block per core and the
     /// blocks computed at once. A gemv over a whole catalogue (60,000 movies × 100 factors is
     /// 24 MB, more than a core's share of the cache) is bound by the memory bandwidth one core
-    /// can draw, so two cores finish it in well under two-thirds of the time
-    /// (Benchmarks/http/SERVING.md). The blocks beyond the caller's go to partner threads idle
+    /// can draw, so two cores finish it in two-thirds of the time or less
+    /// (Benchmarks/http/PARTNER-THREADS.md). The blocks beyond the caller's go to partner threads idle
     /// at that moment (`PartnerPool.shared`); with none idle, as on a busy server, the caller
     /// computes the whole product. Smaller matrices get one plain gemv on the caller's thread.
     public static func gemvAcrossCores(

@@ -2,8 +2,9 @@ import Foundation
 
 /// Partner threads for callers that own none: a product that can use more cores borrows the
 /// ones idle at that moment and never waits for one, so a lone request uses every core while
-/// a busy server (every partner borrowed) keeps one thread per request. The most recently
-/// returned partner is lent first: it is the one still polling for work.
+/// a busy server (every partner borrowed) keeps one thread per request. Partners go back so
+/// that the one a split hands its first share to is lent first again: the likeliest to be
+/// still polling for work.
 public final class PartnerPool: @unchecked Sendable {
     /// One partner per core beyond the caller's.
     public static let shared = PartnerPool(limit: ProcessInfo.processInfo.activeProcessorCount - 1, name: "blas-partner")

@@ -38,8 +38,9 @@ public final class TransformerPredictor: @unchecked Sendable {
     public static let minimumCandidatesPerThread = 16
 
     /// Feed-forward weights (d·ff) from which a few candidates' layers are split over cores:
-    /// the two hand-offs (about 15 µs each here) then cost less than half the block's
-    /// products. The notebook's sizes (120·2048) are well above it.
+    /// the two hand-offs (a microsecond each while the partner thread polls, tens once it
+    /// has parked) then cost less than half the block's products. The notebook's sizes
+    /// (120·2048) are well above it.
     public static let minimumFeedForwardWeightsToSplit = 1 << 16
 
     /// Workspaces made so far (at most `concurrency`).
