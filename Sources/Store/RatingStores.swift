@@ -25,7 +25,7 @@ public enum RatingStores {
                 guard case .busy = error else { throw error }
                 if !announced { waiting(error) }
                 announced = true
-                Thread.sleep(forTimeInterval: Double(poll.components.seconds) + Double(poll.components.attoseconds) / 1e18)
+                Thread.sleep(forTimeInterval: poll / .seconds(1))
             }
         }
     }

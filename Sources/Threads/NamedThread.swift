@@ -15,7 +15,7 @@ public func startThread(named name: String, _ body: @escaping @Sendable () -> Vo
 }
 
 /// Names the calling thread for the kernel; a system without /proc keeps the old name.
-public func nameCurrentThread(_ name: String) {
+func nameCurrentThread(_ name: String) {
     let bytes = Array(name.utf8.prefix(15))
     guard let file = FileHandle(forWritingAtPath: "/proc/thread-self/comm") else { return }
     defer { try? file.close() }

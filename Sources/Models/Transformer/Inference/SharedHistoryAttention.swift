@@ -38,36 +38,33 @@ final class SharedHistoryAttention {
         let scale = 1 / Float(hs).squareRoot()
         historyQKV = qkv
         padding = pad
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: max(H, 1)) { scores in
-            pad.withUnsafeBufferPointer { pad in
-                for i in 0..<H {
-                    for h in 0..<heads {
-                        let q = qkv + i * 3 * d + h * hs
-                        var m = -Float.infinity
-                        for j in 0..<H where !pad[j] {
-                            let k = qkv + j * 3 * d + d + h * hs
-                            var s: Float = 0
-                            for c in 0..<hs { s += q[c] * k[c] }
-                            scores[j] = s * scale
-                            m = max(m, scores[j])
-                        }
-                        var z: Float = 0
-                        let out = mixed.pointer + i * d + h * hs
-                        out.update(repeating: 0, count: hs)
-                        for j in 0..<H where !pad[j] {
-                            let e = Float.exp(scores[j] - m)
-                            z += e
-                            let v = qkv + j * 3 * d + 2 * d + h * hs
-                            for c in 0..<hs { out[c] += e * v[c] }
-                        }
-                        if z > 0 {
-                            let inverse = 1 / z
-                            for c in 0..<hs { out[c] *= inverse }
-                        }
-                        maximum.pointer[i * heads + h] = m
-                        sum.pointer[i * heads + h] = z
-                    }
+        var scores = [Float](repeating: 0, count: H)
+        for i in 0..<H {
+            for h in 0..<heads {
+                let q = qkv + i * 3 * d + h * hs
+                var m = -Float.infinity
+                for j in 0..<H where !pad[j] {
+                    let k = qkv + j * 3 * d + d + h * hs
+                    var s: Float = 0
+                    for c in 0..<hs { s += q[c] * k[c] }
+                    scores[j] = s * scale
+                    m = max(m, scores[j])
                 }
+                var z: Float = 0
+                let out = mixed.pointer + i * d + h * hs
+                out.update(repeating: 0, count: hs)
+                for j in 0..<H where !pad[j] {
+                    let e = Float.exp(scores[j] - m)
+                    z += e
+                    let v = qkv + j * 3 * d + 2 * d + h * hs
+                    for c in 0..<hs { out[c] += e * v[c] }
+                }
+                if z > 0 {
+                    let inverse = 1 / z
+                    for c in 0..<hs { out[c] *= inverse }
+                }
+                maximum.pointer[i * heads + h] = m
+                sum.pointer[i * heads + h] = z
             }
         }
     }
