@@ -30,13 +30,14 @@ let package = Package(
         .target(name: "Ratings", dependencies: ["Linalg"]),
         .target(name: "Store", dependencies: ["Ratings", "CSQLite", "CLibPQ"]),
         .target(name: "Models", dependencies: ["Threads", "Linalg", "Ratings"]),
+        .target(name: "Recommender", dependencies: ["Models", "Linalg", "Ratings"]),
         .target(name: "HTTP", dependencies: ["CEpoll", "Threads"]),
         .target(name: "Service", dependencies: [
-            "HTTP", "Models", "Store", "Ratings", "Linalg", "Threads",
+            "HTTP", "Recommender", "Models", "Store", "Ratings", "Linalg", "Threads",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "movierec", dependencies: [
-            "Service", "Models", "Store", "Ratings", "Linalg", "HTTP",
+            "Service", "Recommender", "Models", "Store", "Ratings", "Linalg", "HTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -48,9 +49,10 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Ratings", "PostgresTestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Linalg", "Ratings"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Models", "Linalg", "Ratings"]),
         .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTPTestSupport"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "HTTP", "HTTPTestSupport", "Models", "Store", "Ratings", "PostgresTestSupport"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Recommender", "HTTP", "HTTPTestSupport", "Models", "Store", "Ratings", "PostgresTestSupport"]),
         .testTarget(name: "MovierecTests", dependencies: ["movierec"]),
     ],
     swiftLanguageModes: [.v5]

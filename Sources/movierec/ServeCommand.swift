@@ -36,10 +36,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Open connections allowed at once; past it new ones get 503.")
     var maxConnections = 10_000
 
-    @Option(help: "Ratings a movie needs to be shown to users the model does not know.")
-    var minPopularRatings = 20
-
-    @Option(help: "MF's best movies the transformer re-ranks for /recommendations (when the model file holds one).")
+    @Option(help: "The ranker's best movies the transformer re-ranks for /recommendations?model=transformer.")
     var rerankCandidates = 100
 
     @Option(help: "Seconds to let requests in flight finish on SIGINT/SIGTERM.")
@@ -53,7 +50,6 @@ struct ServeCommand: ParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard (0...256).contains(handlerThreads) else { throw ValidationError("--handler-threads must be 0…256") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
-        guard minPopularRatings >= 0 else { throw ValidationError("--min-popular-ratings must not be negative") }
         guard (1...1000).contains(rerankCandidates) else { throw ValidationError("--rerank-candidates must be 1…1000") }
         guard RatingStores.exists(db) else {
             throw ValidationError("\(db): no such database; create it with `movierec import`")
@@ -73,7 +69,7 @@ struct ServeCommand: ParsableCommand {
         let directory = ModelDirectory(path: live.modelDir ?? URL(fileURLWithPath: model).deletingLastPathComponent().path)
         let manager = ModelManager(store: store, registry: ModelRegistry(), options: ModelManager.Options(
             directory: directory, pipeline: live.pipeline(), tolerance: live.retrainTolerance,
-            keep: live.keepModels, minimumRatingsForPopular: minPopularRatings), coordinator: coordinator, log: log)
+            keep: live.keepModels), coordinator: coordinator, log: log)
         try manager.loadInitial(fallback: FileManager.default.fileExists(atPath: model) ? model : nil)
         let adminToken = try live.adminToken()
         let service = RecommenderService(store: store, registry: manager.registry, catalogue: catalogue,

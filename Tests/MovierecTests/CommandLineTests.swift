@@ -14,7 +14,7 @@ import Testing
     @Test func serveHelpIsPinned() {
         let help = Movierec.helpMessage(for: ServeCommand.self)
         #expect(help.contains("USAGE: movierec serve <options>"))
-        #expect(help.contains("--min-popular-ratings <min-popular-ratings>"))
+        #expect(help.contains("--rerank-candidates <rerank-candidates>"))
         for flag in ["--model-dir <model-dir>", "--retrain-every <retrain-every>", "--retrain-after <retrain-after>",
                      "--keep-models <keep-models>", "--admin-token-file <admin-token-file>", "--fold-in-known-users"] {
             #expect(help.contains(flag), "serve help lacks \(flag)")

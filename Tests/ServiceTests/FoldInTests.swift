@@ -2,6 +2,7 @@ import Foundation
 import Models
 import Ratings
 import Testing
+import Recommender
 @testable import Service
 
 @Suite struct FoldInTests {
@@ -20,15 +21,12 @@ import Testing
         let trained = try TrainingPipeline(configuration: configuration, holdout: .none)
             .run(all.filter { !heldOut.contains($0.user) }, fingerprint: TrainingFingerprint(ratings: 0, maxTimestamp: 0))
         let mf = trained.outcome.model
-        let model = ServingModel(info: ModelInfo(version: "planted", kinds: ["mf"], created: nil, trainedOnRatings: 0,
-                                                 trainedOnMaxTimestamp: 0),
-                                 mf: mf, movieRatingCounts: nil, minimumRatingsForPopular: 0)
         let cache = FoldInCache()
         var foldIn = ErrorMetrics(), coldStart = ErrorMetrics()
         for user in heldOut.sorted() {
             let history = all.filter { $0.user == user }.sorted { $0.timestamp < $1.timestamp }
             let posted = Array(history.prefix(6)), later = history.dropFirst(6)
-            let folded = try #require(try cache.folded(user: user, model: model) { posted })
+            let folded = try #require(try cache.folded(UserContext(user: user, source: InMemoryRatings(posted)), in: mf, version: "planted"))
             for rating in later {
                 let movieIndex = mf.movies.index(of: rating.movie)
                 foldIn.add(predicted: mf.predict(folded: folded, movieIndex: movieIndex), actual: rating.value)

@@ -43,7 +43,7 @@ import Ratings
             itemFactors: Matrix(rows: movies, columns: factors, repeating: 0.1), minimumRating: 1, maximumRating: 5)
         let large = ServingModel(info: ModelInfo(version: "large", kinds: ["mf"], created: nil, trainedOnRatings: 0,
                                                  trainedOnMaxTimestamp: 0),
-                                 mf: mf, movieRatingCounts: nil, minimumRatingsForPopular: 0)
+                                 mf: mf, movieRatingCounts: [:])
         #expect(large.hasLargeCatalogue)
         service.registry.swap(to: large)
         #expect(runsOnPool(service, .get, "/similar/10") == true)

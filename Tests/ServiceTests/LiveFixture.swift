@@ -43,7 +43,7 @@ struct LiveFixture {
         try store.add(ratings)
         let models = ModelDirectory(path: directory.appendingPathComponent("models").path)
         manager = ModelManager(store: store, registry: ModelRegistry(), options: ModelManager.Options(
-            directory: models, pipeline: Self.pipeline(), tolerance: tolerance, keep: keep, minimumRatingsForPopular: 1))
+            directory: models, pipeline: Self.pipeline(), tolerance: tolerance, keep: keep))
         if trainInitialModel {
             let state = manager.retrain()
             guard case .succeeded = state else { throw LiveFixtureError.initialTrainingFailed(state) }

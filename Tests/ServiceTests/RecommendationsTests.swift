@@ -29,14 +29,14 @@ import HTTP
         #expect(movies(json) == [40, 30])
     }
 
-    @Test func unknownUserGetsPopularMoviesWithEnoughRatings() throws {
+    @Test func unknownUserGetsTheMostRatedMovies() throws {
         let fixture = try ServiceFixture()
         defer { fixture.remove() }
         let json = try #require(fixture.respond("/recommendations/999?k=10").json)
-        // popularity by μ + b_i among movies with ≥ 1 training rating; 40 has none
+        // by rating count (10: 3, then 20 and 30 with one each, lower id first); 40 has none
         #expect(movies(json) == [10, 20, 30])
         #expect(json["cold_start"] == .bool(true))
-        #expect(json["model"] == .string("popularity"))
+        #expect(json["model"] == .string("most_rated"))
     }
 
     @Test(arguments: ["/recommendations/1?k=0", "/recommendations/1?k=1001", "/recommendations/x"])

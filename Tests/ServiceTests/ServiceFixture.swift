@@ -4,6 +4,7 @@ import Linalg
 import Models
 import Ratings
 import Store
+import Recommender
 @testable import Service
 
 /// A small world with known answers: five catalogue movies, four of them in an MF model
@@ -32,7 +33,7 @@ struct ServiceFixture {
 
     /// A transformer at a tiny size, trained briefly on the fixture's ratings: its answers
     /// are arbitrary but deterministic, which is all the routing tests need.
-    static func transformer(ratings: [Rating]) throws -> ServingTransformer {
+    static func transformer(ratings: [Rating]) throws -> TransformerRecommender {
         var base = TransformerConfig(movieCount: 1, userCount: 1)
         base.sequenceLength = 3
         base.embeddingSize = 4
@@ -45,8 +46,10 @@ struct ServiceFixture {
         options.batchSize = 4
         let trained = try TransformerTrainer(config: prepared.config, options: options)
             .train(prepared.train, validation: prepared.validation, vocabulary: prepared.vocabulary)
-        return ServingTransformer(model: trained.model, bestEpoch: trained.bestEpoch,
-                                  validation: ValidationScores(count: 1, mae: 1, mse: 1, rmse: 1))
+        let mf = model()
+        return TransformerRecommender(model: trained.model, bestEpoch: trained.bestEpoch,
+                                      validation: ValidationScores(count: 1, mae: 1, mse: 1, rmse: 1),
+                                      ratingRange: mf.minimumRating...mf.maximumRating)
     }
 
     init(withModel: Bool = true, withTransformer: Bool = false) throws {
@@ -66,8 +69,7 @@ struct ServiceFixture {
         if withModel {
             let info = ModelInfo(version: "test@1", kinds: withTransformer ? ["mf", "transformer"] : ["mf"],
                                  created: "2026-01-01T00:00:00Z", trainedOnRatings: 5, trainedOnMaxTimestamp: 100)
-            registry.swap(to: ServingModel(info: info, mf: Self.model(), movieRatingCounts: [3, 1, 1, 0],
-                                           minimumRatingsForPopular: 1,
+            registry.swap(to: ServingModel(info: info, mf: Self.model(), movieRatingCounts: [10: 3, 20: 1, 30: 1],
                                            transformer: withTransformer ? try Self.transformer(ratings: ratings) : nil))
         }
         service = RecommenderService(store: store, registry: registry, catalogue: Catalogue(Self.movies),

@@ -19,7 +19,7 @@ import Testing
         init(location: String, models: ModelDirectory) throws {
             store = try RatingStores.open(location)
             manager = ModelManager(store: store, registry: ModelRegistry(), options: ModelManager.Options(
-                directory: models, pipeline: LiveFixture.pipeline(), tolerance: 1, minimumRatingsForPopular: 1),
+                directory: models, pipeline: LiveFixture.pipeline(), tolerance: 1),
                 coordinator: RatingStores.coordinator(for: store))
             let catalogue = (1...LiveFixture.movies).map { Movie(id: Int64($0), title: "Movie \($0)", year: 2000) }
             service = RecommenderService(store: store, registry: manager.registry, catalogue: Catalogue(catalogue),

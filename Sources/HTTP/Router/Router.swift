@@ -75,8 +75,8 @@ public struct Router: Sendable {
             let template = route.pattern.template
             do {
                 return Outcome(response: try route.handler(request), route: template)
-            } catch let error as HTTPError {
-                return Outcome(response: HTTPResponse(error: error), route: template)
+            } catch let error as any HTTPResponseError {
+                return Outcome(response: HTTPResponse(error: error.httpError), route: template)
             } catch {
                 let internalError = HTTPError(status: .internalServerError, code: "internal_error",
                                               message: "the server failed to handle the request")

@@ -35,4 +35,18 @@ extension MatrixFactorizationModel {
         }
         return FoldedUser(bias: solution[factors], factors: Array(solution[..<factors]))
     }
+
+    /// The clipped prediction for a folded-in user: μ + b_u + b_i + p_u·q_i with their
+    /// solved b_u and p_u, or μ + b_u for a movie the model does not know.
+    public func predict(folded user: FoldedUser, movieIndex: Int?) -> Float {
+        guard let movieIndex else { return clip(globalMean + user.bias) }
+        let k = factors
+        let dot = user.factors.withUnsafeBufferPointer { p in
+            itemFactors.storage.withUnsafeBufferPointer { q -> Float in
+                guard let pBase = p.baseAddress, let qBase = q.baseAddress else { return 0 }
+                return BLAS.dot(k, pBase, qBase + movieIndex * k)
+            }
+        }
+        return clip(globalMean + user.bias + itemBias[movieIndex] + dot)
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Ratings
+import Recommender
 import Store
 
 /// The recommendation API: binds the store, the catalogue and the serving model to
@@ -12,7 +13,8 @@ public final class RecommenderService: Sendable {
     public let catalogue: Catalogue
     public let metrics: RequestMetrics
     public let live: LiveLearning
-    /// How many of MF's best movies the transformer re-ranks for `/recommendations`.
+    /// How many of the ranker's best movies the transformer re-ranks for
+    /// `/recommendations?model=transformer`.
     public let rerankCandidates: Int
     /// Seconds since 1970 for ratings posted without a timestamp.
     let now: @Sendable () -> Int64
@@ -55,8 +57,19 @@ public final class RecommenderService: Sendable {
         return model
     }
 
+    /// The models of `model` composed for one request.
+    func recommender(for model: ServingModel) -> Recommender {
+        Recommender(models: model.models, version: model.info.version, foldIn: live.foldIn,
+                    rerankCandidates: rerankCandidates)
+    }
+
+    /// What a request may read of `user`: the store, now.
+    func context(for user: Int64) -> UserContext {
+        UserContext(user: user, source: StoreUserRatings(store: store))
+    }
+
     /// Writes `items` as `[{"movie":…,"title":…,"score":…}]` under `key`.
-    func writeScoredMovies(_ items: [(movie: Int64, score: Float)], key: String, into writer: inout JSONWriter) {
+    func writeScoredMovies(_ items: [ScoredMovie], key: String, into writer: inout JSONWriter) {
         writer.key(key)
         writer.beginArray()
         for item in items {

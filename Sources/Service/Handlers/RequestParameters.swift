@@ -1,4 +1,5 @@
 import HTTP
+import Recommender
 
 /// Reading typed parameters out of a request with 400 answers that name the parameter.
 extension HTTPRequest {
@@ -33,6 +34,11 @@ extension HTTPRequest {
                                        "query parameter '\(name)' must be one of \(choices.joined(separator: ", ")), got '\(text)'")
         }
         return text
+    }
+
+    /// The optional `model` query parameter, one of `kinds`.
+    func modelKind(among kinds: [ModelKind]) throws -> ModelKind? {
+        try choice(query: "model", among: kinds.map(\.rawValue)).flatMap(ModelKind.init(rawValue:))
     }
 
     private static func id(_ text: String, name: String) throws -> Int64 {

@@ -1,6 +1,7 @@
 import Foundation
 import Models
 import Ratings
+import Recommender
 
 /// Personal parameters for users the serving model does not know (and, optionally, known
 /// users with new ratings), solved from their stored ratings against the model's fixed
@@ -16,7 +17,7 @@ import Ratings
 /// was computed at and is used only while the store is still at that sequence, so a
 /// rating posted anywhere reaches the next fold-in here (at the price of recomputing
 /// fold-ins after every write while writes stream in).
-public final class FoldInCache: @unchecked Sendable {
+public final class FoldInCache: FoldInProvider, @unchecked Sendable {
     public struct Settings: Sendable {
         /// Ridge weights of the fold-in solve (not scaled by the user's rating count). The
         /// default 5 was chosen on ML-100k (Benchmarks/live/FOLDIN.md): at 1 a user's first
@@ -62,30 +63,26 @@ public final class FoldInCache: @unchecked Sendable {
         self.settings = settings
     }
 
-    /// Whether fold-in applies to `user` under `model`.
-    public func applies(to user: Int64, in model: ServingModel) -> Bool {
-        settings.knownUsers || model.mf.users.index(of: user) == nil
-    }
-
-    /// The user's folded-in parameters, computed from `ratings()` on a miss; nil when none
-    /// of their ratings is of a movie the model knows.
-    /// - Parameter storeSequence: the store's current write sequence when the store is
-    ///   shared (`Settings.sharedStore`), nil otherwise.
-    public func folded(user: Int64, model: ServingModel, storeSequence: Int64? = nil,
-                       ratings: () throws -> [Rating]) throws -> MatrixFactorizationModel.FoldedUser? {
-        let version = model.info.version
-        let (cached, startGeneration) = lock.withLock { (entries[user], generation) }
+    /// The user's folded-in parameters when fold-in applies to them (unknown to `model`, or
+    /// known with `knownUsers`), computed from their history on a miss; nil when it does not
+    /// apply or none of their ratings is of a movie the model knows.
+    public func folded(_ user: UserContext, in model: MatrixFactorizationModel, version: String) throws
+        -> MatrixFactorizationModel.FoldedUser? {
+        guard settings.knownUsers || model.users.index(of: user.user) == nil else { return nil }
+        // A shared store is written by other servers too: entries hold at one sequence only.
+        let storeSequence = settings.sharedStore ? try user.writeSequence() : nil
+        let (cached, startGeneration) = lock.withLock { (entries[user.user], generation) }
         if let cached, cached.version == version, cached.storeSequence == storeSequence { return cached.user }
-        let history = try ratings()
-        let folded = history.contains(where: { model.mf.movies.index(of: $0.movie) != nil })
-            ? try model.mf.foldIn(ratings: history.map { (movie: $0.movie, value: $0.value) },
-                                  regularization: settings.regularization,
-                                  biasRegularization: settings.biasRegularization, scaleByCount: false)
+        let history = try user.history(limit: settings.historyLimit)
+        let folded = history.contains(where: { model.movies.index(of: $0.movie) != nil })
+            ? try model.foldIn(ratings: history.map { (movie: $0.movie, value: $0.value) },
+                               regularization: settings.regularization,
+                               biasRegularization: settings.biasRegularization, scaleByCount: false)
             : nil
         lock.withLock {
             guard generation == startGeneration else { return }
             if entries.count >= settings.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[user] = Entry(version: version, storeSequence: storeSequence, user: folded)
+            entries[user.user] = Entry(version: version, storeSequence: storeSequence, user: folded)
         }
         return folded
     }

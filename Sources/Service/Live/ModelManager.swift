@@ -45,15 +45,13 @@ public final class ModelManager: @unchecked Sendable {
         public var tolerance: Double
         /// Model files kept in the directory (the serving one is never removed).
         public var keep: Int
-        public var minimumRatingsForPopular: Int
 
         public init(directory: ModelDirectory, pipeline: TrainingPipeline = TrainingPipeline(),
-                    tolerance: Double = 0.02, keep: Int = 5, minimumRatingsForPopular: Int = 20) {
+                    tolerance: Double = 0.02, keep: Int = 5) {
             self.directory = directory
             self.pipeline = pipeline
             self.tolerance = tolerance
             self.keep = keep
-            self.minimumRatingsForPopular = minimumRatingsForPopular
         }
     }
 
@@ -140,8 +138,7 @@ public final class ModelManager: @unchecked Sendable {
             let modelFile: ModelFile
             do {
                 modelFile = try ModelFile(contentsOf: URL(fileURLWithPath: path))
-                model = try ServingModel.prepare(modelFile, path: path, movieRatingCounts: try store.ratingCountsByMovie(),
-                                              minimumRatingsForPopular: options.minimumRatingsForPopular)
+                model = try ServingModel.prepare(modelFile, path: path, movieRatingCounts: try store.ratingCountsByMovie())
             } catch let error as ModelManagerError {
                 throw error
             } catch {
@@ -272,8 +269,7 @@ public final class ModelManager: @unchecked Sendable {
         let path = options.directory.url(of: name).path
         let model: ServingModel
         do {
-            model = try ServingModel.load(path: path, movieRatingCounts: try store.ratingCountsByMovie(),
-                                          minimumRatingsForPopular: options.minimumRatingsForPopular)
+            model = try ServingModel.load(path: path, movieRatingCounts: try store.ratingCountsByMovie())
             let version = try coordinator.recordModel(file: name, storeSequence: snapshot.fingerprint.sequence,
                                                       createdAt: Int64(createdAt.timeIntervalSince1970))
             lock.withLock { knownVersion = max(knownVersion, version) }

@@ -1,5 +1,6 @@
 import Linalg
 import Models
+import Recommender
 
 /// Where a serving model came from, for `/health` and logs.
 public struct ModelInfo: Sendable, Equatable {
@@ -21,38 +22,31 @@ public struct ModelInfo: Sendable, Equatable {
     }
 }
 
-/// One loaded model with everything requests need precomputed, immutable once built so
-/// that a request keeps a consistent model for its whole life even while a newer one is
-/// swapped in.
+/// One loaded model file with everything requests need precomputed, immutable once built
+/// so that a request keeps a consistent model for its whole life even while a newer one
+/// is swapped in.
 public final class ServingModel: Sendable {
     public let info: ModelInfo
-    public let mf: MatrixFactorizationModel
-    /// Item factors scaled to unit length: one gemv gives every cosine similarity.
-    public let unitItemFactors: Matrix
-    /// Movie indices by cold-start score (μ + b_i), best first, among movies with at least
-    /// `minimumRatingsForPopular` training ratings: the list an unknown user is shown.
-    public let popularMovies: [Int]
-    /// The sequence transformer, when the model file holds one.
-    public let transformer: ServingTransformer?
+    public let models: RecommenderModels
 
-    /// Whether a product over the whole catalogue (every `/similar` request) is large enough
-    /// to be split over the cores, and so to take a millisecond or more: from 4 MB of item
-    /// factors, about 10,500 movies at 100 factors. Such requests leave the event loop.
-    public var hasLargeCatalogue: Bool {
-        unitItemFactors.rows * unitItemFactors.columns >= BLAS.acrossCoresMinimumElements
-    }
-
-    /// - Parameters:
-    ///   - movieRatingCounts: training ratings per movie index; nil counts every movie as rated enough.
-    public init(info: ModelInfo, mf: MatrixFactorizationModel, movieRatingCounts: [Int]?, minimumRatingsForPopular: Int,
-                transformer: ServingTransformer? = nil) {
+    public init(info: ModelInfo, models: RecommenderModels) {
         self.info = info
-        self.mf = mf
-        self.transformer = transformer
-        unitItemFactors = Cosine.normalizedRows(mf.itemFactors)
-        let coldStart = mf.coldStartScores()
-        popularMovies = coldStart.indices
-            .filter { index in (movieRatingCounts?[index] ?? Int.max) >= minimumRatingsForPopular }
-            .sorted { coldStart[$0] != coldStart[$1] ? coldStart[$0] > coldStart[$1] : $0 < $1 }
+        self.models = models
     }
+
+    /// A model of MF (and optionally the transformer) alone, ranked by MF.
+    /// - Parameter movieRatingCounts: ratings per raw movie id, for the cold-start list.
+    public convenience init(info: ModelInfo, mf: MatrixFactorizationModel, movieRatingCounts: [Int64: Int],
+                            transformer: TransformerRecommender? = nil) {
+        self.init(info: info, models: RecommenderModels(
+            mf: MatrixFactorizationRecommender(mf), transformer: transformer,
+            mostRated: MostRatedRecommender(ratingCounts: movieRatingCounts)))
+    }
+
+    public var mf: MatrixFactorizationModel { models.mf.model }
+    public var transformer: TransformerRecommender? { models.transformer }
+
+    /// Whether a product over the whole catalogue is large enough to be split over the
+    /// cores, and so to take a millisecond or more. Such requests leave the event loop.
+    public var hasLargeCatalogue: Bool { models.mf.hasLargeCatalogue }
 }

@@ -1,0 +1,53 @@
+import Linalg
+import Models
+import Ratings
+
+/// Biased MF as a `RatingModel`: a known user's ratings of every movie by one gemv, and
+/// cosine similarity between item factors. Users it was not trained on reach it through
+/// fold-in (`scores(folded:candidates:)`), which the `Recommender` decides on.
+public struct MatrixFactorizationRecommender: RatingModel {
+    public let model: MatrixFactorizationModel
+    /// Item factors scaled to unit length: one gemv gives every cosine similarity.
+    let unitItemFactors: Matrix
+
+    public init(_ model: MatrixFactorizationModel) {
+        self.model = model
+        unitItemFactors = Cosine.normalizedRows(model.itemFactors)
+    }
+
+    public var kind: ModelKind { .matrixFactorization }
+    public var movies: IDIndex { model.movies }
+    public var scoresCatalogueAtOnce: Bool { true }
+
+    public func scores(for user: UserContext, candidates: [Int]?) throws -> ModelAnswer {
+        guard let userIndex = model.users.index(of: user.user) else { return .unavailable(Self.unknown(user.user)) }
+        guard let candidates else { return .scores(model.scores(forUser: userIndex)) }
+        return .scores(candidates.map { model.rawPrediction(userIndex: userIndex, movieIndex: $0) })
+    }
+
+    public func predictedRatings(for user: UserContext, candidates: [Int]) throws -> ModelAnswer {
+        guard let userIndex = model.users.index(of: user.user) else { return .unavailable(Self.unknown(user.user)) }
+        return .scores(candidates.map { model.predict(userIndex: userIndex, movieIndex: $0) })
+    }
+
+    /// Unclipped scores of every movie for a user folded in at request time.
+    public func scores(folded user: MatrixFactorizationModel.FoldedUser) -> [Float] {
+        model.scores(userFactors: user.factors, userBias: user.bias)
+    }
+
+    public func displayed(_ score: Float) -> Float { model.clip(score) }
+
+    public func similarities(to index: Int) -> [Float]? {
+        Cosine.similarities(unitRows: unitItemFactors, query: index)
+    }
+
+    /// Whether a product over the whole catalogue is large enough to be split over the
+    /// cores, and so to take a millisecond or more (from 4 MB of item factors).
+    public var hasLargeCatalogue: Bool {
+        unitItemFactors.rows * unitItemFactors.columns >= BLAS.acrossCoresMinimumElements
+    }
+
+    private static func unknown(_ user: Int64) -> String {
+        "user \(user) had no ratings when MF was trained"
+    }
+}

@@ -1,0 +1,143 @@
+import Linalg
+import Models
+
+/// Composes the models of one model file into the three answers the API gives —
+/// a predicted rating, a top-k list, similar movies — each with its provenance. The one
+/// place that decides which model answers and what happens when it cannot.
+public struct Recommender: Sendable {
+    public let models: RecommenderModels
+    /// Names the model file: fold-ins are cached per version.
+    public let version: String
+    public let foldIn: (any FoldInProvider)?
+    /// How many of the base ranker's best movies the transformer re-ranks.
+    public let rerankCandidates: Int
+
+    public init(models: RecommenderModels, version: String, foldIn: (any FoldInProvider)? = nil,
+                rerankCandidates: Int = 100) {
+        self.models = models
+        self.version = version
+        self.foldIn = foldIn
+        self.rerankCandidates = rerankCandidates
+    }
+
+    // MARK: - Predict
+
+    /// The user's predicted rating of `movie`: the transformer when the file holds one and
+    /// it can read the user's history (unless MF is asked for), else MF for a known or
+    /// folded-in user, else MF's biases flagged as cold start.
+    /// - Throws: `RecommenderError` when `requested` cannot predict or cannot answer.
+    public func predict(_ user: UserContext, movie: Int64, using requested: ModelKind? = nil) throws -> Prediction {
+        switch requested {
+        case nil, .transformer?, .matrixFactorization?: break
+        case let kind?: throw RecommenderError.unsupported(kind, what: "predict ratings")
+        }
+        if requested != .matrixFactorization {
+            switch try transformerRating(user, movie: movie) {
+            case let .scores(ratings):
+                return Prediction(rating: ratings[0], provenance: Provenance(model: .transformer))
+            case let .unavailable(reason):
+                if requested == .transformer { throw RecommenderError.modelUnavailable(.transformer, reason: reason) }
+            }
+        }
+        let mf = models.mf.model
+        let movieIndex = mf.movies.index(of: movie)
+        if let folded = try foldIn?.folded(user, in: mf, version: version) {
+            return Prediction(rating: mf.predict(folded: folded, movieIndex: movieIndex),
+                              provenance: Provenance(model: .matrixFactorization, coldStart: movieIndex == nil ? .movie : nil,
+                                                     foldedIn: true))
+        }
+        let userIndex = mf.users.index(of: user.user)
+        let coldStart: ColdStart?
+        switch (userIndex != nil, movieIndex != nil) {
+        case (true, true): coldStart = nil
+        case (false, true): coldStart = .user
+        case (true, false): coldStart = .movie
+        case (false, false): coldStart = .userAndMovie
+        }
+        return Prediction(rating: mf.predict(userIndex: userIndex, movieIndex: movieIndex),
+                          provenance: Provenance(model: .matrixFactorization, coldStart: coldStart))
+    }
+
+    private func transformerRating(_ user: UserContext, movie: Int64) throws -> ModelAnswer {
+        guard let transformer = models.transformer else {
+            return .unavailable("the serving model file holds no transformer")
+        }
+        guard let index = transformer.movies.index(of: movie) else {
+            return .unavailable("movie \(movie) is not in the transformer's vocabulary")
+        }
+        return try transformer.predictedRatings(for: user, candidates: [index])
+    }
+
+    // MARK: - Recommend
+
+    /// The `k` best movies the user has not rated, from `requested` or the default ranker,
+    /// scored over the whole catalogue in one product. A user the ranker has nothing
+    /// personal for gets the most-rated movies, flagged as cold start.
+    public func recommend(_ user: UserContext, k: Int, using requested: ModelKind? = nil) throws -> Recommendations {
+        let kind = requested ?? models.defaultRanker
+        if kind == .transformer { return try rerankedByTransformer(user, k: k) }
+        guard let model = models.model(kind) else { throw RecommenderError.modelNotInFile(kind) }
+        let rated = try user.ratedMovies()
+        let (answer, foldedIn) = try catalogueScores(model, user)
+        guard case let .scores(scores) = answer else { return coldStart(rated: rated, k: k) }
+        return Recommendations(items: top(scores, of: model, k: k, excluding: rated),
+                               provenance: Provenance(model: kind, foldedIn: foldedIn))
+    }
+
+    /// Scores of every movie, through MF fold-in when it applies to the user.
+    private func catalogueScores(_ model: any RecommenderModel, _ user: UserContext) throws -> (ModelAnswer, foldedIn: Bool) {
+        if model.kind == .matrixFactorization, let folded = try foldIn?.folded(user, in: models.mf.model, version: version) {
+            return (.scores(models.mf.scores(folded: folded)), true)
+        }
+        return (try model.scores(for: user, candidates: nil), false)
+    }
+
+    /// The base ranker's best `rerankCandidates`, re-scored by the transformer in one batched
+    /// pass; the rest of a longer list keeps the base order after them, so a request's cost
+    /// is bounded whatever k is. Candidates the transformer never saw keep their base score.
+    private func rerankedByTransformer(_ user: UserContext, k: Int) throws -> Recommendations {
+        guard let transformer = models.transformer else { throw RecommenderError.modelNotInFile(.transformer) }
+        let baseKind = models.defaultRanker == .transformer ? ModelKind.matrixFactorization : models.defaultRanker
+        let base = try recommend(user, k: max(k, rerankCandidates), using: baseKind)
+        let head = Array(base.items.prefix(rerankCandidates))
+        let known = head.compactMap { item in transformer.movies.index(of: item.movie).map { (item.movie, $0) } }
+        switch try transformer.predictedRatings(for: user, candidates: known.map(\.1)) {
+        case let .unavailable(reason):
+            throw RecommenderError.modelUnavailable(.transformer, reason: reason)
+        case let .scores(ratings):
+            let rescored = Dictionary(uniqueKeysWithValues: zip(known.map(\.0), ratings))
+            let reranked = head.map { ScoredMovie(movie: $0.movie, score: rescored[$0.movie] ?? $0.score) }
+                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.movie < $1.movie }
+            return Recommendations(items: Array((reranked + base.items.dropFirst(rerankCandidates)).prefix(k)),
+                                   provenance: Provenance(model: .transformer, foldedIn: base.provenance.foldedIn))
+        }
+    }
+
+    private func coldStart(rated: Set<Int64>, k: Int) -> Recommendations {
+        Recommendations(items: top(models.mostRated.counts, of: models.mostRated, k: k, excluding: rated),
+                        provenance: Provenance(model: .mostRated, coldStart: .user))
+    }
+
+    // MARK: - Similar
+
+    /// The `k` movies most like `movie` in `requested`'s (or the default) item representation,
+    /// the movie itself excluded.
+    public func similar(to movie: Int64, k: Int, using requested: ModelKind? = nil) throws -> (items: [ScoredMovie], model: ModelKind) {
+        let kind = requested ?? models.defaultSimilarity
+        guard let model = models.model(kind) else { throw RecommenderError.modelNotInFile(kind) }
+        guard let index = model.movies.index(of: movie) else { throw RecommenderError.movieNotInModel(movie, kind) }
+        guard let similarities = model.similarities(to: index) else {
+            throw RecommenderError.unsupported(kind, what: "compare movies")
+        }
+        let best = similarities.withUnsafeBufferPointer { TopK.select($0, k: k, excluded: { $0 == index }) }
+        return (best.map { ScoredMovie(movie: model.movies.id(at: $0.index), score: $0.score) }, kind)
+    }
+
+    /// The `k` best-scored movies not in `excluded` (non-finite scores never enter).
+    private func top(_ scores: [Float], of model: any RecommenderModel, k: Int, excluding excluded: Set<Int64>) -> [ScoredMovie] {
+        var masked = scores
+        for movie in excluded { if let index = model.movies.index(of: movie) { masked[index] = -.infinity } }
+        return masked.withUnsafeBufferPointer { TopK.select($0, k: k) }
+            .map { ScoredMovie(movie: model.movies.id(at: $0.index), score: model.displayed($0.score)) }
+    }
+}

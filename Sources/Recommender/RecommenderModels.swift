@@ -1,0 +1,40 @@
+import Models
+import Ratings
+
+/// Every model one model file serves, prepared once at load, with the choices training
+/// recorded: which ranker answers `/recommendations` by default and which model's item
+/// representation answers `/similar`.
+public struct RecommenderModels: Sendable {
+    public let mf: MatrixFactorizationRecommender
+    public let transformer: TransformerRecommender?
+    public let mostRated: MostRatedRecommender
+    /// The ranker lists come from when no model is asked for: the one training recorded, or
+    /// for a file without ranking models the transformer re-ranking MF (or MF alone).
+    public let defaultRanker: ModelKind
+    /// The model whose item representation `/similar` uses when no model is asked for.
+    public let defaultSimilarity: ModelKind
+
+    public init(mf: MatrixFactorizationRecommender, transformer: TransformerRecommender? = nil,
+                mostRated: MostRatedRecommender, defaultRanker: ModelKind? = nil, defaultSimilarity: ModelKind? = nil) {
+        self.mf = mf
+        self.transformer = transformer
+        self.mostRated = mostRated
+        self.defaultRanker = defaultRanker ?? (transformer == nil ? .matrixFactorization : .transformer)
+        self.defaultSimilarity = defaultSimilarity ?? .matrixFactorization
+    }
+
+    /// The model of `kind`, nil when the file holds none.
+    public func model(_ kind: ModelKind) -> (any RecommenderModel)? {
+        switch kind {
+        case .matrixFactorization: return mf
+        case .transformer: return transformer
+        case .mostRated: return mostRated
+        case .implicitALS, .ease: return nil
+        }
+    }
+
+    /// Kinds that can answer, in `ModelKind` order.
+    public var available: [ModelKind] {
+        ModelKind.allCases.filter { model($0) != nil }
+    }
+}

@@ -1,0 +1,22 @@
+/// One movie of a list, with the score that placed it.
+public struct ScoredMovie: Sendable, Equatable {
+    public var movie: Int64
+    public var score: Float
+
+    public init(movie: Int64, score: Float) {
+        self.movie = movie
+        self.score = score
+    }
+}
+
+/// A predicted rating and where it came from.
+public struct Prediction: Sendable, Equatable {
+    public var rating: Float
+    public var provenance: Provenance
+}
+
+/// A top-k list and where it came from.
+public struct Recommendations: Sendable, Equatable {
+    public var items: [ScoredMovie]
+    public var provenance: Provenance
+}

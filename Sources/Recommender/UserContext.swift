@@ -1,0 +1,96 @@
+import Ratings
+
+/// Where a user's ratings are read from when a request needs them: the store in the
+/// service, memory in evaluation and tests.
+public protocol UserRatingsSource: Sendable {
+    /// The user's newest `limit` ratings, oldest first (ties in time by movie id).
+    func history(user: Int64, limit: Int) throws -> [Rating]
+    func ratedMovies(user: Int64) throws -> Set<Int64>
+    /// Demographics, nil when none are stored.
+    func profile(user: Int64) throws -> UserProfile?
+    /// The store's write sequence now (nil for ratings in memory): answers cached per
+    /// user are checked against it when other processes write the store too.
+    func writeSequence() throws -> Int64?
+}
+
+/// One request's view of a user. Each model reads only what it needs (the transformer its
+/// last S − 1 ratings, EASE every rated movie, MF for a known user nothing at all), and
+/// what was read once is reused for the rest of the request, so a rating posted a second
+/// ago counts and no request reads the store twice for the same thing.
+///
+/// Not shared between threads: one request, one context.
+public final class UserContext: @unchecked Sendable {
+    public let user: Int64
+    private let source: any UserRatingsSource
+    private var history: (limit: Int, ratings: [Rating])?
+    private var rated: Set<Int64>?
+    private var profileRead: UserProfile??
+    private var sequenceRead: Int64??
+
+    public init(user: Int64, source: any UserRatingsSource) {
+        self.user = user
+        self.source = source
+    }
+
+    /// The user's newest `limit` ratings, oldest first.
+    public func history(limit: Int) throws -> [Rating] {
+        if let history, history.limit >= limit || history.ratings.count < history.limit {
+            return Array(history.ratings.suffix(limit))
+        }
+        let ratings = try source.history(user: user, limit: limit)
+        history = (limit, ratings)
+        return ratings
+    }
+
+    /// Every movie the user rated: never recommended back to them.
+    public func ratedMovies() throws -> Set<Int64> {
+        if let rated { return rated }
+        let movies: Set<Int64>
+        if let history, history.ratings.count < history.limit {
+            movies = Set(history.ratings.map(\.movie))
+        } else {
+            movies = try source.ratedMovies(user: user)
+        }
+        rated = movies
+        return movies
+    }
+
+    public func profile() throws -> UserProfile? {
+        if let profileRead { return profileRead }
+        let profile = try source.profile(user: user)
+        profileRead = .some(profile)
+        return profile
+    }
+
+    public func writeSequence() throws -> Int64? {
+        if let sequenceRead { return sequenceRead }
+        let sequence = try source.writeSequence()
+        sequenceRead = .some(sequence)
+        return sequence
+    }
+}
+
+/// Ratings held in memory, grouped by user: the source `movierec eval` and tests use.
+public struct InMemoryRatings: UserRatingsSource {
+    private let byUser: [Int64: [Rating]]
+    private let profiles: [Int64: UserProfile]
+
+    public init(_ ratings: [Rating], profiles: [UserProfile] = []) {
+        var grouped: [Int64: [Rating]] = [:]
+        for rating in ratings { grouped[rating.user, default: []].append(rating) }
+        byUser = grouped.mapValues { $0.sorted(by: Rating.chronologically) }
+        self.profiles = Dictionary(profiles.map { ($0.id, $0) }, uniquingKeysWith: { _, newest in newest })
+    }
+
+    public func history(user: Int64, limit: Int) throws -> [Rating] {
+        Array((byUser[user] ?? []).suffix(limit))
+    }
+
+    public func ratedMovies(user: Int64) throws -> Set<Int64> {
+        Set((byUser[user] ?? []).map(\.movie))
+    }
+
+    public func profile(user: Int64) throws -> UserProfile? { profiles[user] }
+
+    public func writeSequence() throws -> Int64? { nil }
+}
