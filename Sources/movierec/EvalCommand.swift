@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Models
 import Ratings
+import Recommender
 import Store
 
 /// `movierec eval`: how accurate is movierec on these ratings? Rating error and top-k ranking
@@ -9,14 +10,17 @@ import Store
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Measure rating error and top-k ranking of baselines and MF on held-out ratings.",
+        abstract: "Measure rating error and top-k lists of baselines and every model on held-out ratings.",
         discussion: """
-            Splits the ratings (--protocol), trains MF on the training part and compares it with \
-            the median, the global mean and a damped user+movie bias baseline (MAE, MSE, RMSE), \
-            and with two popularity rankings (training-rating count; μ + b_i) on HR@k, recall@k = hits/|relevant|, NDCG@k \
-            (binary, log2 discount, ideal from min(k, |relevant|)) and MAP@k (AP normalised by \
-            min(k, |relevant|)). Candidates are every movie the model knows minus the user's \
-            training movies; relevant = held-out ratings ≥ --relevance of known movies. Users \
+            Splits the ratings (--protocol), trains every model on the training part and compares \
+            MF's rating error with the median, the global mean and a damped user+movie bias \
+            baseline (MAE, MSE, RMSE), and every model's top-k list with the most-rated list on \
+            HR@k, recall@k = hits/|relevant|, NDCG@k (binary, log2 discount, ideal from \
+            min(k, |relevant|)), MAP@k (AP normalised by min(k, |relevant|)) and NDCG@--long-k. \
+            Lists come from the recommender the server answers with: candidates are every movie \
+            the model knows minus the user's training movies, and a user a model has nothing \
+            personal for gets the most-rated list. Relevant = held-out ratings ≥ --relevance of \
+            movies seen in training (next-item: the held-out movie whatever its value). Users \
             without a relevant held-out movie are left out of the ranking averages. Users with \
             fewer than --cold-start-threshold training ratings are also reported apart. With \
             --tuning inner (default) MF's epoch count is chosen on the same protocol applied to \
@@ -30,7 +34,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Dataset directory or rating file to read instead of the database.")
     var data: String?
 
-    @Option(name: .customLong("protocol"), help: "last-n, random or kfold.")
+    @Option(name: .customLong("protocol"), help: "last-n, next-item, random or kfold.")
     var evalProtocol = EvalProtocol.lastN
 
     @Option(help: "last-n: ratings held out per user.")
@@ -48,7 +52,10 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Length of the ranked list.")
     var k = 10
 
-    @Option(help: "A held-out rating at least this high is relevant.")
+    @Option(help: "A longer list length, measured by NDCG too.")
+    var longK = 20
+
+    @Option(help: "A held-out rating at least this high is relevant (not for next-item).")
     var relevance: Float = 4
 
     @Option(help: "Users with fewer training ratings than this form the cold-start slice.")
@@ -76,6 +83,7 @@ struct EvalCommand: ParsableCommand {
         }
         guard folds >= 2 else { throw ValidationError("--folds must be at least 2, got \(folds)") }
         guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
+        guard longK >= k else { throw ValidationError("--long-k must be at least --k, got \(longK)") }
         guard relevance.isFinite else { throw ValidationError("--relevance must be a number, got \(relevance)") }
         guard coldStartThreshold >= 0 else {
             throw ValidationError("--cold-start-threshold must be ≥ 0, got \(coldStartThreshold)")
@@ -99,7 +107,7 @@ struct EvalCommand: ParsableCommand {
             print(EvalTable.render(report))
         }
         if let plot {
-            let svg = EvalPlot.svg(folds: results, title: "movierec eval — \(report.protocolDescription)",
+            let svg = EvalPlot.svg(folds: results.map(\.errors), title: "movierec eval — \(report.protocolDescription)",
                                   validation: tuning == "inner" ? "inner-split" : "held-out")
             do {
                 try Data(svg.utf8).write(to: URL(fileURLWithPath: plot), options: .atomic)
@@ -111,20 +119,32 @@ struct EvalCommand: ParsableCommand {
     }
 
     /// Loads the ratings, runs every split and gathers the report (progress on standard error).
-    func measure() throws -> (report: EvalReport, folds: [FoldEvaluation]) {
+    func measure() throws -> (report: EvalReport, folds: [EvalFold]) {
         let loaded = try RatingSource(db: db, data: data).load()
         let (ratings, source) = (loaded.ratings, loaded.source)
         let evaluator = Evaluator(configuration: try configuration(), options: options())
         let splits = evalProtocol.splits(ratings, n: n, trainFraction: trainFraction, folds: folds, seed: seed)
-        var results: [FoldEvaluation] = []
+        var results: [EvalFold] = []
         for (number, pair) in splits.enumerated() {
-            let result = try evaluator.evaluate(pair.split, tuning: pair.tuning)
-            results.append(result)
-            let line = "split \(number + 1)/\(splits.count): MF \(result.epochs) epochs, "
-                + "\(EpochLine.fixed(result.trainingSeconds, 2)) s\n"
+            let errors = try evaluator.evaluate(pair.split, tuning: pair.tuning)
+            let line = "split \(number + 1)/\(splits.count): MF \(errors.epochs) epochs, "
+                + "\(EpochLine.fixed(errors.trainingSeconds, 2)) s\n"
             FileHandle.standardError.write(Data(line.utf8))
+            results.append(try rank(pair.split, errors: errors))
         }
         return (EvalReport(source: source, ratings: ratings.count, command: self, folds: results), results)
+    }
+
+    /// Every model's lists on one split, answered by the recommender the server uses.
+    private func rank(_ split: Split, errors: FoldEvaluation) throws -> EvalFold {
+        let counts = split.train.reduce(into: [Int64: Int]()) { $0[$1.movie, default: 0] += 1 }
+        let models = RecommenderModels(mf: MatrixFactorizationRecommender(errors.model),
+                                       mostRated: MostRatedRecommender(ratingCounts: counts))
+        let kinds = models.available.filter { $0 != .transformer }
+        let ranking = try RankingEvaluation(training: split.train, heldOut: split.validation, cutoffs: [k, longK],
+                                            isRelevant: evalProtocol.relevance(threshold: relevance))
+            .measure(Recommender(models: models, version: "eval"), kinds: kinds, coldUsers: errors.coldStartUsers)
+        return EvalFold(errors: errors, ranking: ranking, defaultRanker: models.defaultRanker)
     }
 
     func configuration() throws -> MatrixFactorizationConfiguration {
@@ -133,8 +153,6 @@ struct EvalCommand: ParsableCommand {
 
     func options() -> EvaluationOptions {
         var options = EvaluationOptions()
-        options.k = k
-        options.relevanceThreshold = relevance
         options.coldStartThreshold = coldStartThreshold
         options.biasDamping = damping
         options.tuning = EvaluationOptions.Tuning(rawValue: tuning) ?? .inner

@@ -8,6 +8,9 @@ enum EvalProtocol: String, ExpressibleByArgument, CaseIterable, Codable {
     /// Each user's N newest ratings (ties by movie id) are held out; users with at most N
     /// ratings keep all of them in training (`Split.leaveLastOut`).
     case lastN = "last-n"
+    /// Each user's newest rating (ties by movie id) is held out and is the one relevant movie
+    /// whatever its value: which movie will they rate next?
+    case nextItem = "next-item"
     /// Row i is held out when the i-th NumPy `RandomState(seed).random_sample()` draw is at
     /// least the training fraction (`Split.random`).
     case random
@@ -24,6 +27,9 @@ enum EvalProtocol: String, ExpressibleByArgument, CaseIterable, Codable {
         case .lastN:
             let split = Split.leaveLastOut(ratings, n: n)
             return [(split, Split.leaveLastOut(split.train, n: n))]
+        case .nextItem:
+            let split = Split.leaveLastOut(ratings, n: 1)
+            return [(split, Split.leaveLastOut(split.train, n: 1))]
         case .random:
             let split = Split.random(ratings, trainFraction: trainFraction, seed: seed)
             return [(split, Split.random(split.train, trainFraction: trainFraction, seed: seed))]
@@ -40,10 +46,19 @@ enum EvalProtocol: String, ExpressibleByArgument, CaseIterable, Codable {
         switch self {
         case .lastN:
             return "last-n: each user's \(n) newest rating(s) held out (ties by movie id); users with ≤ \(n) ratings train on all"
+        case .nextItem:
+            return "next-item: each user's newest rating held out (ties by movie id) and relevant whatever its value"
         case .random:
             return "random: row i held out when NumPy RandomState(\(seed)).random_sample()[i] ≥ \(trainFraction)"
         case .kfold:
             return "kfold: \(folds) folds; fold i holds out rows RandomState(\(seed)).permutation(n)[i::\(folds)]"
         }
+    }
+
+    /// Whether a held-out rating counts as relevant: any rating for next-item, one of at
+    /// least `threshold` otherwise.
+    func relevance(threshold: Float) -> @Sendable (Rating) -> Bool {
+        if self == .nextItem { return { _ in true } }
+        return { (rating: Rating) -> Bool in rating.value >= threshold }
     }
 }

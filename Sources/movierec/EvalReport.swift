@@ -1,6 +1,7 @@
 import Foundation
 import Models
 import Ratings
+import Recommender
 
 /// The result of `movierec eval` in one value: what the table prints and what `--json`
 /// writes. JSON keys are snake_case and sorted; a metric is always
@@ -64,6 +65,8 @@ struct EvalReport: Encodable {
         let recall: Summary
         let ndcg: Summary
         let map: Summary
+        /// NDCG at the longer list length (`long_k`).
+        let ndcgLong: Summary
         let users: Summary
         let usersWithoutRelevant: Summary
     }
@@ -73,18 +76,22 @@ struct EvalReport: Encodable {
     let `protocol`: ProtocolInfo
     let folds: [FoldInfo]
     let k: Int
+    let longK: Int
     let relevance: Float
     let coldStartThreshold: Int
     let biasDamping: Double
     let mf: MatrixFactorizationConfiguration
     /// predictor → slice → metrics.
     let rating: [String: [String: ErrorSummary]]
-    /// ranker → slice → metrics.
+    /// model → slice → metrics.
     let ranking: [String: [String: RankingSummary]]
+    /// The ranker `/recommendations` answers with by default, as trained on the first split.
+    let defaultRanker: String
 
     var protocolDescription: String { `protocol`.description }
 
-    init(source: String, ratings: Int, command: EvalCommand, folds results: [FoldEvaluation]) {
+    init(source: String, ratings: Int, command: EvalCommand, folds: [EvalFold]) {
+        let results = folds.map(\.errors)
         self.source = source
         self.ratings = ratings
         `protocol` = ProtocolInfo(
@@ -93,13 +100,14 @@ struct EvalReport: Encodable {
                                                        folds: command.folds, seed: command.seed),
             n: command.n, trainFraction: command.trainFraction, folds: command.folds, seed: command.seed,
             tuning: command.tuning)
-        folds = results.map {
+        self.folds = results.map {
             FoldInfo(train: $0.trainCount, heldOut: $0.heldOutCount, heldOutUsers: $0.heldOutUsers,
-                     coldStartUsers: $0.coldStartUsers, coldStartHeldOut: $0.coldStartHeldOut,
+                     coldStartUsers: $0.coldStartUsers.count, coldStartHeldOut: $0.coldStartHeldOut,
                      median: $0.median, globalMean: $0.globalMean, epochs: $0.epochs,
                      trainingSeconds: $0.trainingSeconds)
         }
         k = command.k
+        longK = command.longK
         relevance = command.relevance
         coldStartThreshold = command.coldStartThreshold
         biasDamping = command.damping
@@ -115,17 +123,20 @@ struct EvalReport: Encodable {
         }
         self.rating = rating
         var ranking: [String: [String: RankingSummary]] = [:]
-        for ranker in Ranker.allCases {
+        for kind in ModelKind.allCases where folds.allSatisfy({ $0.ranking[kind] != nil }) && !folds.isEmpty {
             for slice in EvaluationSlice.allCases {
-                let metrics = results.map { $0.ranking[ranker]?[slice] ?? RankingMetrics() }
-                ranking[ranker.rawValue, default: [:]][slice.rawValue] = RankingSummary(
+                let metrics = folds.map { $0.ranking[kind]?[slice]?[command.k] ?? RankingMetrics() }
+                let long = folds.map { $0.ranking[kind]?[slice]?[command.longK] ?? RankingMetrics() }
+                ranking[kind.rawValue, default: [:]][slice.rawValue] = RankingSummary(
                     hr: Summary(metrics.map(\.hitRate)), recall: Summary(metrics.map(\.recall)),
                     ndcg: Summary(metrics.map(\.ndcg)), map: Summary(metrics.map(\.meanAveragePrecision)),
+                    ndcgLong: Summary(long.map(\.ndcg)),
                     users: Summary(metrics.map { Double($0.users) }),
                     usersWithoutRelevant: Summary(metrics.map { Double($0.usersWithoutRelevant) }))
             }
         }
         self.ranking = ranking
+        defaultRanker = (folds.first?.defaultRanker ?? .matrixFactorization).rawValue
     }
 
     func json() throws -> String {

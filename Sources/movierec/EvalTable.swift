@@ -1,4 +1,5 @@
 import Models
+import Recommender
 
 /// The aligned text form of an `EvalReport`.
 enum EvalTable {
@@ -30,22 +31,26 @@ enum EvalTable {
             }
             lines += align(rows)
         }
-        let rankerNames: [Ranker: String] = [
-            .mostRated: "most rated", .popularity: "popularity (μ + b_i)", .matrixFactorization: "MF",
+        let rankerNames: [ModelKind: String] = [
+            .mostRated: "most rated", .matrixFactorization: "MF", .implicitALS: "iALS", .ease: "EASE",
+            .transformer: "transformer",
         ]
         for slice in EvaluationSlice.allCases {
-            let metrics = report.ranking[Ranker.popularity.rawValue]?[slice.rawValue]
+            let metrics = report.ranking[ModelKind.mostRated.rawValue]?[slice.rawValue]
             let users = Int(metrics?.users.mean ?? 0)
             let without = Int(metrics?.usersWithoutRelevant.mean ?? 0)
             lines.append("")
-            lines.append("ranking of unrated movies, \(sliceName(slice, report)): \(users) users with a held-out rating"
-                         + " ≥ \(EpochLine.fixed(Double(report.relevance), 1)) (\(without) without, excluded)\(spread)")
+            let relevant = report.protocol.name == .nextItem
+                ? "their held-out movie" : "a held-out rating ≥ \(EpochLine.fixed(Double(report.relevance), 1))"
+            lines.append("top-k lists of unrated movies, \(sliceName(slice, report)): \(users) users with \(relevant)"
+                         + " (\(without) without, excluded)\(spread)")
             let k = report.k
-            var rows = [["ranker", "HR@\(k)", "recall@\(k)", "NDCG@\(k)", "MAP@\(k)"]]
-            for ranker in Ranker.allCases {
-                guard let metrics = report.ranking[ranker.rawValue]?[slice.rawValue] else { continue }
-                rows.append([rankerNames[ranker] ?? ranker.rawValue, value(metrics.hr), value(metrics.recall),
-                             value(metrics.ndcg), value(metrics.map)])
+            var rows = [["ranker", "HR@\(k)", "recall@\(k)", "NDCG@\(k)", "MAP@\(k)", "NDCG@\(report.longK)"]]
+            for kind in ModelKind.allCases {
+                guard let metrics = report.ranking[kind.rawValue]?[slice.rawValue] else { continue }
+                let served = kind.rawValue == report.defaultRanker ? " (served)" : ""
+                rows.append([(rankerNames[kind] ?? kind.rawValue) + served, value(metrics.hr), value(metrics.recall),
+                             value(metrics.ndcg), value(metrics.map), value(metrics.ndcgLong)])
             }
             lines += align(rows)
         }

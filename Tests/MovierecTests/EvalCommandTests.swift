@@ -74,11 +74,11 @@ import FoundationXML
                                  "--factors", "4", "--epochs", "4", "--cold-start-threshold", "5"])
         let (report, folds) = try command.measure()
         #expect(folds.count == 3)
-        #expect(folds.map(\.heldOutCount).reduce(0, +) == 360)
+        #expect(folds.map(\.errors.heldOutCount).reduce(0, +) == 360)
         let json = try report.json()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["bias_damping", "cold_start_threshold", "folds", "k", "mf", "protocol",
-                                      "rating", "ranking", "ratings", "relevance", "source"])
+        #expect(Set(object.keys) == ["bias_damping", "cold_start_threshold", "default_ranker", "folds", "k", "long_k", "mf",
+                                      "protocol", "rating", "ranking", "ratings", "relevance", "source"])
         let protocolInfo = try #require(object["protocol"] as? [String: Any])
         #expect(protocolInfo["name"] as? String == "kfold")
         #expect(protocolInfo["seed"] as? Int == 42)
@@ -93,9 +93,9 @@ import FoundationXML
         let coldRMSE = try #require(rating["mf"]?["cold_start"]?["rmse"] as? [String: Any])
         #expect(coldRMSE["mean"] is NSNull)
         let ranking = try #require(object["ranking"] as? [String: [String: [String: Any]]])
-        #expect(Set(ranking.keys) == ["most_rated", "popularity", "mf"])
+        #expect(Set(ranking.keys) == ["most_rated", "mf"])
         #expect(Set(try #require(ranking["mf"]?["all"]).keys)
-                == ["hr", "recall", "ndcg", "map", "users", "users_without_relevant"])
+                == ["hr", "recall", "ndcg", "map", "ndcg_long", "users", "users_without_relevant"])
         let foldInfo = try #require((object["folds"] as? [[String: Any]])?.first)
         #expect(Set(foldInfo.keys) == ["train", "held_out", "held_out_users", "cold_start_users", "cold_start_held_out",
                                         "median", "global_mean", "epochs", "training_seconds"])
@@ -109,7 +109,7 @@ import FoundationXML
         defer { try? FileManager.default.removeItem(at: directory) }
         let command = try parse(["--data", directory.path, "--factors", "4", "--epochs", "4"])
         let (_, folds) = try command.measure()
-        let svg = EvalPlot.svg(folds: folds, title: "a <title> & \"quotes\"", validation: "inner-split")
+        let svg = EvalPlot.svg(folds: folds.map(\.errors), title: "a <title> & \"quotes\"", validation: "inner-split")
         let collector = ElementCollector()
         let parser = XMLParser(data: Data(svg.utf8))
         parser.delegate = collector

@@ -1,8 +1,7 @@
 import Ratings
 
-/// What an evaluation measures besides the model: the ranking cut-off, what counts as a
-/// relevant held-out rating, which users form the cold-start slice, the bias baseline's
-/// damping, and where MF's epoch count is chosen.
+/// What an evaluation measures besides the model: which users form the cold-start slice,
+/// the bias baseline's damping, and where MF's epoch count is chosen.
 public struct EvaluationOptions: Sendable, Equatable {
     /// Where early stopping looks.
     public enum Tuning: String, Sendable, CaseIterable {
@@ -14,10 +13,6 @@ public struct EvaluationOptions: Sendable, Equatable {
         case heldOut = "held-out"
     }
 
-    /// Length of the recommendation list (the k of HR@k, recall@k, NDCG@k, MAP@k).
-    public var k = 10
-    /// A held-out rating at least this high is relevant.
-    public var relevanceThreshold: Float = 4
     /// Users with fewer training ratings than this form the cold-start slice.
     public var coldStartThreshold = 20
     /// See `BiasBaseline`.
@@ -42,17 +37,5 @@ public enum RatingPredictor: String, Sendable, CaseIterable, Codable {
     /// `BiasBaseline`: μ + b_u + b_i with damped means.
     case bias
     /// The trained matrix factorization.
-    case matrixFactorization = "mf"
-}
-
-/// The rankers compared, in table order.
-public enum Ranker: String, Sendable, CaseIterable, Codable {
-    /// Movies by number of training ratings (ties to the lower movie index): the
-    /// count-based popularity that top-k lists are usually measured against.
-    case mostRated = "most_rated"
-    /// μ + b_i from the MF model (the same list for every user, what `serve` gives a
-    /// stranger), minus the user's training movies.
-    case popularity
-    /// MF scores μ + b_u + b_i + p_u·q_i over every movie.
     case matrixFactorization = "mf"
 }

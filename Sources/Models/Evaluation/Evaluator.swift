@@ -3,8 +3,8 @@ import Linalg
 import Ratings
 
 /// Trains MF on a split's training part and measures every baseline and MF on its held-out
-/// part: rating error (MAE/MSE/RMSE) and top-k ranking (`RankingMetrics`), overall and on the
-/// cold-start slice.
+/// part by rating error (MAE/MSE/RMSE), overall and on the cold-start slice. Lists are
+/// measured above, through the recommender that composes every model.
 public struct Evaluator: Sendable {
     public var configuration: MatrixFactorizationConfiguration
     public var options: EvaluationOptions
@@ -41,9 +41,10 @@ public struct Evaluator: Sendable {
         }
         let trainingSeconds = Date().timeIntervalSince(started)
 
-        let history = TrainingHistory(split.train, model: model)
+        var trainingCounts: [Int64: Int] = [:]
+        for rating in split.train { trainingCounts[rating.user, default: 0] += 1 }
         let heldOutUsers = Set(split.validation.map(\.user))
-        let coldUsers = heldOutUsers.filter { history.count(of: $0) < options.coldStartThreshold }
+        let coldUsers = heldOutUsers.filter { trainingCounts[$0, default: 0] < options.coldStartThreshold }
         let values = split.train.map(\.value).sorted()
         let median = values.count % 2 == 1
             ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2
@@ -71,14 +72,11 @@ public struct Evaluator: Sendable {
             errors[predictor] = [.all: all, .coldStart: cold]
         }
 
-        let ranking = RankingEvaluation(model: model, history: history, k: options.k,
-                                        relevanceThreshold: options.relevanceThreshold)
-            .measure(split.validation, coldUsers: coldUsers)
         return FoldEvaluation(
             trainCount: split.train.count, heldOutCount: split.validation.count,
-            heldOutUsers: heldOutUsers.count, coldStartUsers: coldUsers.count,
+            heldOutUsers: heldOutUsers.count, coldStartUsers: coldUsers,
             coldStartHeldOut: split.validation.filter { coldUsers.contains($0.user) }.count,
-            median: median, globalMean: mean, errors: errors, ranking: ranking,
+            median: median, globalMean: mean, errors: errors, model: model,
             epochReports: reports, epochs: epochs, histogram: histogram, trainingSeconds: trainingSeconds)
     }
 }

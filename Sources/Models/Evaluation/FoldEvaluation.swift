@@ -6,13 +6,14 @@ public struct FoldEvaluation: Sendable {
     public var heldOutCount: Int
     /// Users with held-out ratings, and those among them in the cold-start slice.
     public var heldOutUsers: Int
-    public var coldStartUsers: Int
+    public var coldStartUsers: Set<Int64>
     /// Held-out ratings of cold-start users.
     public var coldStartHeldOut: Int
     public var median: Float
     public var globalMean: Float
     public var errors: [RatingPredictor: [EvaluationSlice: ErrorMetrics]]
-    public var ranking: [Ranker: [EvaluationSlice: RankingMetrics]]
+    /// MF as finally trained on the training part.
+    public var model: MatrixFactorizationModel
     /// Per-epoch reports of the run that chose the epoch count (the inner split's, or the
     /// held-out one's).
     public var epochReports: [EpochReport]
