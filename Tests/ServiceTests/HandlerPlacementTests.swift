@@ -20,7 +20,9 @@ import Ratings
         defer { fixture.remove() }
         let service = fixture.service
         #expect(runsOnPool(service, .post, "/ratings") == true)
+        // The transformer re-ranks by default for a file without ranking models.
         #expect(runsOnPool(service, .get, "/recommendations/1") == true)
+        #expect(runsOnPool(service, .get, "/recommendations/1", query: [HTTPField(name: "model", value: "mf")]) == false)
         #expect(runsOnPool(service, .get, "/predict", query: [HTTPField(name: "user", value: "1")]) == true)
         #expect(runsOnPool(service, .get, "/predict", query: [HTTPField(name: "model", value: "mf")]) == false)
         #expect(runsOnPool(service, .get, "/similar/10") == false)
@@ -47,6 +49,7 @@ import Ratings
         #expect(large.hasLargeCatalogue)
         service.registry.swap(to: large)
         #expect(runsOnPool(service, .get, "/similar/10") == true)
+        #expect(runsOnPool(service, .get, "/recommendations/1") == true)
         #expect(runsOnPool(service, .get, "/predict", query: [HTTPField(name: "model", value: "mf")]) == false)
     }
 

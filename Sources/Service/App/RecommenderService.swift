@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Recommender
 import Ratings
 import Recommender
 import Store
@@ -34,13 +35,18 @@ public final class RecommenderService: Sendable {
 
     /// Every route of `openapi.yaml`. Routes that wait on a disk sync, run the transformer or
     /// read a large catalogue go to the server's handler pool, so the cheap ones sharing their
-    /// event loop never queue behind them.
+    /// event loop never queue behind them. A list from a ranker over a small catalogue is
+    /// cheap (one product over the item table, and one indexed read of the user's ratings).
     public func router() -> Router {
         var router = Router()
         router.get("/predict", placement: .poolWhen { [registry] request in
             request.queryValue("model") != "mf" && registry.current?.transformer != nil
         }) { [self] in try predict($0) }
-        router.get("/recommendations/:user", placement: .pool) { [self] in try recommendations($0) }
+        router.get("/recommendations/:user", placement: .poolWhen { [registry] request in
+            guard let model = registry.current else { return false }
+            let kind = request.queryValue("model") ?? model.models.defaultRanker.rawValue
+            return kind == ModelKind.transformer.rawValue || model.hasLargeCatalogue
+        }) { [self] in try recommendations($0) }
         router.get("/similar/:movie", placement: .poolWhen { [registry] _ in registry.current?.hasLargeCatalogue == true }) {
             [self] in try similar($0)
         }
