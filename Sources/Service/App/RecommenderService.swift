@@ -1,6 +1,5 @@
 import Foundation
 import HTTP
-import Recommender
 import Ratings
 import Recommender
 import Store
