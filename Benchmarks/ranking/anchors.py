@@ -5,7 +5,8 @@ One command, from the repository root:
 
     python3 Benchmarks/ranking/anchors.py --data data/ml-100k --seed 42 --protocol both
 
-(needs `pip install numpy scipy implicit threadpoolctl`; about a minute on 2 cores).
+(needs `pip install numpy scipy implicit threadpoolctl`; about 3 minutes on 2 cores shared
+with a Swift build, well under that on a quiet machine).
 `--json FILE` also writes every figure and the chosen hyper-parameters; `--self-test`
 checks the metric code on a hand-worked case and exits.
 
