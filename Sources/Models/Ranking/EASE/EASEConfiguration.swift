@@ -1,0 +1,63 @@
+/// Hyper-parameters of EASE (Steck 2019, "Embarrassingly shallow autoencoders for sparse
+/// data"), generalised to several input channels and to targets that differ from the inputs.
+///
+/// Each channel t reads a user's ratings through its own weights, x_t(r), into its own copy
+/// of the catalogue, so the inputs are Z = [X_1 … X_c] (users × c·n) and the targets
+/// Y (users × n, y(r) for rated movies, 0 elsewhere). B (c·n × n) minimises
+///
+///     |Y − ZB|² + Σ_f (λ_f + ρ·G_ff)·|B_f·|²   subject to B[t·n + j, j] = 0 for every t, j,
+///
+/// G = ZᵀZ, λ_f the regularisation of feature f's channel: no copy of movie j may predict j.
+/// Closed form (Lagrange multipliers per target column j, S_j = {j, n + j, …}):
+/// P = (G + Λ)⁻¹, C = P·ZᵀY, B[:, j] = C[:, j] − P[:, S_j]·P[S_j, S_j]⁻¹·C[S_j, j]. With one
+/// channel and Y = X it is Steck's B = I − P·diag(1/P_jj); ρ > 0 is the popularity-scaled
+/// penalty of Steck's EDLAE (2020).
+public struct EASEConfiguration: Sendable, Equatable, Codable {
+    /// One input channel: how a rating enters and how hard its weights are pulled to zero.
+    public struct Channel: Sendable, Equatable, Codable {
+        public var inputs: RatingWeights
+        /// λ of this channel's features.
+        public var regularization: Float
+
+        public init(inputs: RatingWeights, regularization: Float) {
+            self.inputs = inputs
+            self.regularization = regularization
+        }
+    }
+
+    /// The largest catalogue EASE trains on with one channel: 10,000 movies (with c
+    /// channels, 10,000 / c). Its matrices over the c·n features take (c·n)²·4 bytes each —
+    /// the Gram and its inverse, plus c·n × n for the targets' product unless Y = X with one
+    /// channel: 0.8–1.2 GB at the limit — and the closed form costs about (7/3)·(c·n)³ flops
+    /// plus 2·(c·n)²·n for distinct targets (a blocked Cholesky, then triangular solves):
+    /// 2.3–4.3 TFLOP at the limit, measured at TODO s on this machine's 2 cores.
+    /// Beyond it training skips EASE and iALS serves.
+    public static let maximumMovies = 10_000
+
+    /// Input channels, at least one.
+    public var channels = [Channel(inputs: .one, regularization: 500)]
+    /// ρ: adds ρ·G_ff (feature f's input weight squared, summed over users) to λ_f.
+    public var popularityRegularization: Float = 0
+    /// y(r): the target for a rated movie; nil for the first channel's inputs (Y = X_1).
+    public var targets: RatingWeights?
+
+    public init() {}
+
+    /// `maximumMovies` for this configuration's channel count.
+    public var movieLimit: Int { Self.maximumMovies / max(channels.count, 1) }
+
+    public func validate() throws {
+        func check(_ ok: Bool, _ message: String) throws {
+            if !ok { throw RankingModelError.invalidConfiguration(message) }
+        }
+        try check(!channels.isEmpty, "EASE needs at least one input channel")
+        for (number, channel) in channels.enumerated() {
+            try check(channel.regularization > 0 && channel.regularization.isFinite,
+                      "EASE regularization must be positive, got \(channel.regularization) for channel \(number + 1)")
+            try channel.inputs.validate("EASE inputs of channel \(number + 1)")
+        }
+        try check(popularityRegularization >= 0 && popularityRegularization.isFinite,
+                  "EASE popularity regularization must be ≥ 0, got \(popularityRegularization)")
+        try targets?.validate("EASE targets")
+    }
+}
