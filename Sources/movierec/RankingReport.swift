@@ -1,0 +1,37 @@
+import Models
+
+/// What `movierec train` prints about the ranking models: their epochs and fits as they
+/// happen, then one line per ranker with its validation figures and the chosen default.
+struct RankingReport {
+    let quiet: Bool
+
+    func progress(_ event: RankingTraining.Progress) {
+        switch event {
+        case let .epoch(kind, report):
+            if !quiet { print(EpochLine.format(report, kind: kind)) }
+        case let .fitting(kind, ratings, refit):
+            print(refit ? "refitting \(kind) on all \(ratings) ratings" : "training \(kind) on \(ratings) ratings, validating by ranking")
+        case let .skipped(kind, reason):
+            print("skipping \(kind): \(reason)")
+        }
+    }
+
+    /// Prints the validation table and returns the file summary's phrases for the models trained.
+    func summarize(_ result: RankingTraining.Result) -> [String] {
+        let rankers = [MatrixFactorizationTensors.kind, ImplicitALSModel.kind, EASEModel.kind, RankingValidationScores.mostRatedKind]
+        for kind in rankers {
+            guard let scores = result.validation[kind] else { continue }
+            var line = "\(kind) ranking: validation \(EpochLine.ranking(scores)), holdout \(scores.holdout)"
+            if kind == ImplicitALSModel.kind, let epochs = result.implicitALSEpochs { line += ", \(epochs) epochs" }
+            if let seconds = result.seconds[kind] { line += ", fitted in \(EpochLine.fixed(seconds, 2)) s" }
+            print(line)
+        }
+        if let chosen = result.defaultRanker { print("ranking.default = \(chosen)") }
+        var phrases: [String] = []
+        if let model = result.implicitALS {
+            phrases.append("iALS with \(model.users.count) users, \(model.movies.count) movies, \(model.factors) factors")
+        }
+        if let model = result.ease { phrases.append("EASE with \(model.movies.count) movies") }
+        return phrases
+    }
+}
