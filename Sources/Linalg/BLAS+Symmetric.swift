@@ -23,15 +23,6 @@ extension BLAS {
                     alpha, a, blasint(lda), beta, c, blasint(ldc))
     }
 
-    /// y = alpha·A·x + beta·y for a symmetric n×n A of which only the lower triangle is read.
-    @inlinable
-    public static func symmetricLowerGemv(
-        n: Int, alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
-        x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>
-    ) {
-        cblas_ssymv(CblasRowMajor, CblasLower, blasint(n), alpha, a, blasint(lda), x, 1, beta, y, 1)
-    }
-
     /// Solves L·x = b (or Lᵀ·x = b when `transpose`) in place for a row-major lower-triangular L.
     @inlinable
     public static func solveLowerTriangular(

@@ -49,6 +49,9 @@ struct RankingOptions: ParsableArguments {
     @Option(name: .customLong("ease-popularity-regularization"), help: "EASE ρ: movie j's penalty is λ + ρ·G_jj.")
     var easePopularityRegularization = EASEConfiguration().popularityRegularization
 
+    @Option(name: .customLong("ease-popularity-exponent"), help: "EASE β: movie j's scores are scaled by (training ratings + 1)^−β.")
+    var easePopularityExponent = EASEConfiguration().popularityExponent
+
     @Option(name: .customLong("ease-targets"), help: "EASE target of a rated movie as minimum:value steps, or \"inputs\" for the first channel's inputs (Steck's Y = X).")
     var easeTargets = EASEConfiguration().targets?.description ?? "inputs"
 
@@ -89,6 +92,7 @@ struct RankingOptions: ParsableArguments {
             return EASEConfiguration.Channel(inputs: try Self.weights(String(parts[0]), flag: "--ease-channel"), regularization: lambda)
         }
         config.popularityRegularization = easePopularityRegularization
+        config.popularityExponent = easePopularityExponent
         config.targets = easeTargets == "inputs" ? nil : try Self.weights(easeTargets, flag: "--ease-targets")
         try Self.checked { try config.validate() }
         return config

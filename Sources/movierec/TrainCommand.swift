@@ -72,7 +72,8 @@ struct TrainCommand: ParsableCommand {
         if epochsFrom != nil, try parsedHoldout() != TrainingHoldout.none {
             throw ValidationError("--epochs-from only applies with --holdout none")
         }
-        if try parsedHoldout() == TrainingHoldout.none, mf.epochs == nil, epochsFrom == nil {
+        if try parsedHoldout() == TrainingHoldout.none, try parsedModels().contains(MatrixFactorizationTensors.kind),
+           mf.epochs == nil, epochsFrom == nil {
             throw ValidationError("--holdout none needs --epochs N or --epochs-from MODEL (the best epoch of a validation run)")
         }
         if mf.epochs != nil, epochsFrom != nil {

@@ -9,6 +9,7 @@ private func easeConfiguration(_ lambda: Float, targets: RatingWeights? = nil, r
     config.channels = [EASEConfiguration.Channel(inputs: .one, regularization: lambda)] + extra
     config.targets = targets
     config.popularityRegularization = rho
+    config.popularityExponent = 0
     return config
 }
 
@@ -101,4 +102,17 @@ func easeWeightsSatisfyTheStationarityCondition(configuration: EASEConfiguration
         try EASETrainer(configuration: twoChannels).train(ratings)
     }
     #expect(throws: RankingModelError.self) { try EASETrainer(configuration: easeConfiguration(0)).train(ratings) }
+}
+
+@Test func thePopularityExponentScalesEachColumnByItsRatingCount() throws {
+    let ratings = ClusteredRatings(clusters: 2, usersPerCluster: 10, moviesPerCluster: 6, density: 0.6).ratings
+    let plain = try EASETrainer(configuration: easeConfiguration(5)).train(ratings)
+    var config = easeConfiguration(5)
+    config.popularityExponent = 0.5
+    let scaled = try EASETrainer(configuration: config).train(ratings)
+    let counts = Dictionary(grouping: ratings, by: \.movie).mapValues(\.count)
+    for j in 0..<plain.movies.count {
+        let factor = Float(1 / Double(counts[plain.movies.id(at: j)]! + 1).squareRoot())
+        for i in 0..<plain.movies.count { #expect(abs(scaled.weights[i, j] - plain.weights[i, j] * factor) < 1e-6) }
+    }
 }

@@ -14,8 +14,10 @@ import Testing
                                 itemFactors: Matrix(rows: 2, columns: 2, storage: [0.1, 0.2, 0.3, -0.4]),
                                 configuration: configuration)
     }()
+    /// Two input channels (the default): a 6 × 3 matrix, zero at (j, j) and (3 + j, j).
     private let ease = EASEModel(movies: IDIndex([7, 5, 9]),
-                                 weights: Matrix(rows: 3, columns: 3, storage: [0, 0.5, -0.25, 1, 0, 0.125, 2, 3, 0]),
+                                 weights: Matrix(rows: 6, columns: 3, storage: [0, 0.5, -0.25, 1, 0, 0.125, 2, 3, 0,
+                                                                                0, 1.5, 2, -1, 0, 4, 0.5, 0.25, 0]),
                                  configuration: EASEConfiguration())
     private let scores = RankingValidationScores(users: 943, hitRate: 0.8123, ndcg: 0.3456789, holdout: "last-1")
 
@@ -51,7 +53,7 @@ import Testing
         #expect(read.rankingValidation(of: "ease") == nil)
         #expect(read.defaultRanker == "ials")
         #expect(try read.container.shape("ials.user_factors") == [3, 2])
-        #expect(try read.container.shape("ease.weights") == [3, 3])
+        #expect(try read.container.shape("ease.weights") == [6, 3])
         #expect(read.container.metadata["ranking.most_rated.ndcg"] == "0.1")
         // A folded-in user from the reloaded model is the same as from the original.
         let history = [Rating(user: 1, movie: 5, value: 5, timestamp: 0)]
@@ -71,11 +73,13 @@ import Testing
         #expect(throws: ModelFileError.missingTensor("ials.user_ids")) {
             try reopened { $0.removeTensor("ials.user_ids") }
         }
-        #expect(throws: ModelFileError.inconsistentShape(tensor: "ease.weights", expected: [3, 3], actual: [9])) {
-            try reopened { try $0.setFloats("ease.weights", [Float](repeating: 0, count: 9), shape: [9]) }
+        #expect(throws: ModelFileError.inconsistentShape(tensor: "ease.weights", expected: [6, 3], actual: [3, 3])) {
+            try reopened { try $0.setFloats("ease.weights", [Float](repeating: 0, count: 9), shape: [3, 3]) }
         }
         #expect(throws: ModelFileError.nonZeroDiagonal(tensor: "ease.weights")) {
-            try reopened { try $0.setFloats("ease.weights", [1, 0, 0, 0, 0, 0, 0, 0, 0], shape: [3, 3]) }
+            var weights = [Float](repeating: 0, count: 18)
+            weights[3 * 3 + 0] = 1  // channel 2's row for movie 7, column 7
+            try reopened { try $0.setFloats("ease.weights", weights, shape: [6, 3]) }
         }
         #expect(throws: ModelFileError.wrongDType(tensor: "ease.item_ids", expected: .i64, actual: .f32)) {
             try reopened { try $0.setFloats("ease.item_ids", [7, 5, 9], shape: [3]) }

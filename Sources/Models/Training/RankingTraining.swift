@@ -23,7 +23,7 @@ public struct RankingTraining: Sendable {
 
     /// What the run reports while it works.
     public enum Progress: Sendable {
-        /// An epoch of the validation run (iALS).
+        /// An epoch of iALS, in the validation run or the final fit.
         case epoch(kind: String, RankingEpochReport)
         /// About to fit `kind` on `ratings` ratings: for validation, or the final refit.
         case fitting(kind: String, ratings: Int, refit: Bool)
@@ -95,7 +95,8 @@ public struct RankingTraining: Sendable {
             scores = outcome.validation
         }
         progress(.fitting(kind: kind, ratings: ratings.count, refit: validation != nil))
-        let model = try ImplicitALSTrainer(configuration: final).train(ratings, validation: nil).model
+        let model = try ImplicitALSTrainer(configuration: final)
+            .train(ratings, validation: nil) { progress(.epoch(kind: kind, $0)) }.model
         try file.setImplicitALS(model, summary: RankingModelSummary(validation: scores, bestEpoch: final.epochs))
         result.implicitALS = model
         result.implicitALSEpochs = final.epochs

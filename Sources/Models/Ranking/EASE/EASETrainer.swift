@@ -1,3 +1,4 @@
+import Foundation
 import Linalg
 import Ratings
 
@@ -21,7 +22,13 @@ public struct EASETrainer: Sendable {
         }
         let steck = configuration.channels.count == 1 && configuration.targets == nil
         var (gram, cross) = EASEGram.accumulate(data.byUser, movies: n, configuration: configuration, needsCross: !steck)
-        let weights = try EASEClosedForm.weights(gram: &gram, cross: &cross, movies: n, configuration: configuration)
+        var weights = try EASEClosedForm.weights(gram: &gram, cross: &cross, movies: n, configuration: configuration)
+        if configuration.popularityExponent != 0 {
+            let scales = (0..<n).map { Float(pow(Double(data.byMovie.range($0).count + 1), -Double(configuration.popularityExponent))) }
+            for f in 0..<(weights.count / max(n, 1)) {
+                for j in 0..<n { weights[f * n + j] *= scales[j] }
+            }
+        }
         guard weights.allSatisfy({ $0.isFinite }) else { throw RankingModelError.diverged(epoch: 0) }
         return EASEModel(movies: data.movies,
                          weights: Matrix(rows: configuration.channels.count * n, columns: n, storage: weights),

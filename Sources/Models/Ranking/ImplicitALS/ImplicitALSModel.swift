@@ -18,7 +18,7 @@ public struct ImplicitALSModel: Sendable, Equatable {
     /// movies × factors.
     public let itemFactors: Matrix
     public let configuration: ImplicitALSConfiguration
-    /// α₀YᵀY (lower triangle), every fold-in's share of the unrated movies, computed once.
+    /// α₀YᵀY, every fold-in's share of the all-pairs term, computed once.
     private let scaledGram: [Float]
 
     public var factors: Int { itemFactors.columns }

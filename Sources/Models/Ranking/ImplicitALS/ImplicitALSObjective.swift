@@ -2,7 +2,7 @@ import Linalg
 
 /// The iALS objective (see `ImplicitALSConfiguration`) after a movie step, from parts the
 /// sweep computes anyway: the rated pairs' a·s² − 2b·s (summed while solving the movies),
-/// their constants e, the unrated pairs' α₀Σ s² over all pairs as ⟨α₀XᵀX, α₀YᵀY⟩ / α₀ from
+/// their constants e, the all-pairs term α₀Σ s² as ⟨α₀XᵀX, α₀YᵀY⟩ / α₀ from
 /// the two k × k Gram matrices the steps use (no pass over users × movies), and the
 /// regularisation.
 struct ImplicitALSObjective {
@@ -15,16 +15,10 @@ struct ImplicitALSObjective {
 
     /// - Parameters:
     ///   - observed: Σ (a·s² − 2b·s) over the rated pairs.
-    ///   - userGram: α₀XᵀX and `itemGram` α₀YᵀY, lower triangles; `weight` α₀.
-    func value(observed: Double, userGram: [Float], itemGram: [Float], weight: Float, factors k: Int,
+    ///   - userGram: α₀XᵀX and `itemGram` α₀YᵀY, full k × k; `weight` α₀.
+    func value(observed: Double, userGram: [Float], itemGram: [Float], weight: Float,
                users: (Matrix, [Float]), movies: (Matrix, [Float])) -> Double {
-        var unobserved = 0.0
-        for i in 0..<k {
-            for j in 0...i {
-                let product = Double(userGram[i * k + j]) * Double(itemGram[i * k + j]) / Double(weight)
-                unobserved += i == j ? product : 2 * product
-            }
-        }
+        let unobserved = zip(userGram, itemGram).reduce(0.0) { $0 + Double($1.0) * Double($1.1) } / Double(weight)
         return observed + constant + unobserved + Self.penalty(users.0, users.1) + Self.penalty(movies.0, movies.1)
     }
 

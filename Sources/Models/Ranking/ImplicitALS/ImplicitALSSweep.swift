@@ -21,8 +21,10 @@ enum ImplicitALSSweep {
         }
     }
 
-    /// α₀·FᵀF for the rows of `fixed`, lower triangle of a k × k row-major matrix (the upper
-    /// triangle is zero): the unobserved pairs' share of every row's normal equations.
+    /// α₀·FᵀF for the rows of `fixed`, a full symmetric k × k row-major matrix: the
+    /// unobserved pairs' share of every row's normal equations. syrk computes the lower
+    /// triangle; it is mirrored so that the CG steps multiply with gemv, which OpenBLAS runs
+    /// several times faster than symv at these sizes (symv was the largest cost of an epoch).
     static func scaledGram(of fixed: Matrix, weight: Float) -> [Float] {
         let k = fixed.columns
         var gram = [Float](repeating: 0, count: k * k)
@@ -31,6 +33,9 @@ enum ImplicitALSSweep {
                 guard let fBase = f.baseAddress, let gBase = g.baseAddress else { return }
                 BLAS.gramLower(n: k, rows: fixed.rows, alpha: weight, a: fBase, lda: k, c: gBase, ldc: k)
             }
+        }
+        for i in 0..<k {
+            for j in 0..<i { gram[j * k + i] = gram[i * k + j] }
         }
         return gram
     }

@@ -25,9 +25,16 @@ public struct ImplicitALSTrainer: Sendable {
     }
 
     /// Validates with a prepared `RankingValidation` (which may be shared with other models).
+    /// OpenBLAS runs single-threaded meanwhile (`BLAS.withThreads`): the rows are what is
+    /// spread over `configuration.threads`.
     public func train(_ ratings: [Rating], validation: RankingValidation?,
                       onEpoch: (RankingEpochReport) -> Void = { _ in }) throws -> RankingTrainingOutcome<ImplicitALSModel> {
         try configuration.validate()
+        return try BLAS.withThreads(1) { try fit(ratings, validation: validation, onEpoch: onEpoch) }
+    }
+
+    private func fit(_ ratings: [Rating], validation: RankingValidation?,
+                     onEpoch: (RankingEpochReport) -> Void) throws -> RankingTrainingOutcome<ImplicitALSModel> {
         let data = try ImplicitFeedback(ratings)
         let weights = ImplicitWeights(configuration: configuration)
         let userSide = ImplicitALSSweep.Side(data.byUser, others: data.movies.count, weights: weights)
@@ -54,7 +61,6 @@ public struct ImplicitALSTrainer: Sendable {
                                                       scaledGram: userGram, configuration: configuration, measureLoss: true)
             itemGram = ImplicitALSSweep.scaledGram(of: itemFactors, weight: alpha0)
             let loss = objective.value(observed: observed, userGram: userGram, itemGram: itemGram, weight: alpha0,
-                                       factors: configuration.factors,
                                        users: (userFactors, userSide.regularization), movies: (itemFactors, movieSide.regularization))
             guard loss.isFinite, userFactors.storage.allSatisfy(\.isFinite), itemFactors.storage.allSatisfy(\.isFinite) else {
                 throw RankingModelError.diverged(epoch: epoch)

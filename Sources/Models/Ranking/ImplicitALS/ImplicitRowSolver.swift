@@ -7,14 +7,14 @@ import Linalg
 ///     Σ_j [a_j (f_jᵀx)² − 2 b_j f_jᵀx] + xᵀ(α₀G)x + λ|x|²,
 ///
 /// the row's part of the iALS objective without its constants (`ImplicitWeights` gives a_j
-/// and b_j; α₀G is the unobserved weight times the Gram matrix of the whole fixed side,
+/// and b_j; α₀G is the all-pairs weight times the Gram matrix of the whole fixed side,
 /// shared by every row). Its normal equations: (α₀G + Σ_j a_j f_j f_jᵀ + λI) x = Σ_j b_j f_j.
 ///
 /// Two ways to solve them:
 /// - `solveExactly`: build the k × k system (syrk over the rows scaled by √a_j) and factor
 ///   it, O(n k² + k³) for n entries;
 /// - `refine`: conjugate-gradient steps from the current x, each applying the system matrix
-///   implicitly (two gemv over the n rows and one symv with α₀G), O(n k + k²) per step
+///   implicitly (two gemv over the n rows and one with α₀G), O(n k + k²) per step
 ///   (Takács, Pilászy and Tikk 2011; implicit's CG solver). From the previous epoch's x a few
 ///   steps come close to the exact solution.
 ///
@@ -31,7 +31,7 @@ final class ImplicitRowSolver {
         /// a_j and b_j.
         let gramWeights: UnsafePointer<Float>
         let targetWeights: UnsafePointer<Float>
-        /// α₀G: the lower triangle of a row-major k × k matrix is read.
+        /// α₀G, a full symmetric row-major k × k matrix.
         let scaledGram: UnsafePointer<Float>
         let regularization: Float
     }
@@ -97,7 +97,7 @@ final class ImplicitRowSolver {
         BLAS.gemv(rows: problem.count, columns: k, a: rows, lda: k, x: x, y: products)
         for j in 0..<problem.count { products[j] = problem.targetWeights[j] - problem.gramWeights[j] * products[j] }
         BLAS.gemv(transpose: true, rows: problem.count, columns: k, a: rows, lda: k, x: products, y: residual)
-        BLAS.symmetricLowerGemv(n: k, alpha: -1, a: problem.scaledGram, lda: k, x: x, beta: 1, y: residual)
+        BLAS.gemv(rows: k, columns: k, alpha: -1, a: problem.scaledGram, lda: k, x: x, beta: 1, y: residual)
         BLAS.axpy(k, alpha: -problem.regularization, x: x, y: residual)
         direction.update(from: residual, count: k)
         var squaredNorm = BLAS.dot(k, residual, residual)
@@ -138,7 +138,7 @@ final class ImplicitRowSolver {
         BLAS.gemv(rows: problem.count, columns: k, a: rows, lda: k, x: v, y: products)
         for j in 0..<problem.count { products[j] *= problem.gramWeights[j] }
         BLAS.gemv(transpose: true, rows: problem.count, columns: k, a: rows, lda: k, x: products, y: out)
-        BLAS.symmetricLowerGemv(n: k, a: problem.scaledGram, lda: k, x: v, beta: 1, y: out)
+        BLAS.gemv(rows: k, columns: k, a: problem.scaledGram, lda: k, x: v, beta: 1, y: out)
         BLAS.axpy(k, alpha: problem.regularization, x: v, y: out)
     }
 

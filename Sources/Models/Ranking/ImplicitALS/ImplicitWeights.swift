@@ -1,16 +1,16 @@
 import Foundation
 
-/// What each rated pair contributes to iALS's objective, from its rating and the
-/// configuration: with confidence c = 1 + α·f(r) and target t(r), the pair's term
-/// c·(t − s)² plus the α₀s² every pair pays is, apart from α₀s², a·s² − 2b·s + e with
+/// What each rated pair contributes to iALS's objective beyond the α₀s² every pair pays,
+/// from its rating and the configuration: with confidence c = 1 + α·f(r) and target t(r),
+/// c·(t − s)² = a·s² − 2b·s + e with
 ///
-///     a = c − α₀,   b = c·t,   e = c·t².
+///     a = c,   b = c·t,   e = c·t².
 ///
 /// a and b enter each row's normal equations (`ImplicitRowSolver`); e only the reported loss.
 struct ImplicitWeights {
     let configuration: ImplicitALSConfiguration
 
-    func gram(_ rating: Float) -> Float { confidence(rating) - configuration.unobservedWeight }
+    func gram(_ rating: Float) -> Float { confidence(rating) }
 
     func target(_ rating: Float) -> Float { confidence(rating) * configuration.targets.value(of: rating) }
 
