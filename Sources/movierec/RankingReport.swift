@@ -9,8 +9,12 @@ struct RankingReport {
         switch event {
         case let .epoch(kind, report):
             if !quiet { print(EpochLine.format(report, kind: kind)) }
-        case let .fitting(kind, ratings, refit):
-            print(refit ? "refitting \(kind) on all \(ratings) ratings" : "training \(kind) on \(ratings) ratings, validating by ranking")
+        case let .fitting(kind, ratings, stage):
+            switch stage {
+            case .validation: print("training \(kind) on \(ratings) ratings, validating by ranking")
+            case .refit: print("refitting \(kind) on all \(ratings) ratings")
+            case .only: print("training \(kind) on \(ratings) ratings")
+            }
         case let .skipped(kind, reason):
             print("skipping \(kind): \(reason)")
         }
@@ -19,12 +23,12 @@ struct RankingReport {
     /// Prints the validation table and returns the file summary's phrases for the models trained.
     func summarize(_ result: RankingTraining.Result) -> [String] {
         let rankers = [MatrixFactorizationTensors.kind, ImplicitALSModel.kind, EASEModel.kind, RankingValidationScores.mostRatedKind]
-        for kind in rankers {
-            guard let scores = result.validation[kind] else { continue }
-            var line = "\(kind) ranking: validation \(EpochLine.ranking(scores)), holdout \(scores.holdout)"
-            if kind == ImplicitALSModel.kind, let epochs = result.implicitALSEpochs { line += ", \(epochs) epochs" }
-            if let seconds = result.seconds[kind] { line += ", fitted in \(EpochLine.fixed(seconds, 2)) s" }
-            print(line)
+        for kind in rankers where result.validation[kind] != nil || result.seconds[kind] != nil {
+            var parts: [String] = []
+            if let scores = result.validation[kind] { parts.append("validation \(EpochLine.ranking(scores)), holdout \(scores.holdout)") }
+            if kind == ImplicitALSModel.kind, let epochs = result.implicitALSEpochs { parts.append("\(epochs) epochs") }
+            if let seconds = result.seconds[kind] { parts.append("fitted in \(EpochLine.fixed(seconds, 2)) s") }
+            print("\(kind) ranking: " + parts.joined(separator: "; "))
         }
         if let chosen = result.defaultRanker { print("ranking.default = \(chosen)") }
         var phrases: [String] = []

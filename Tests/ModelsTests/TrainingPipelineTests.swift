@@ -59,7 +59,7 @@ import Testing
             .run(ratings, fingerprint: TrainingFingerprint(ratings: ratings.count, maxTimestamp: 0), onRanking: { event in
                 switch event {
                 case let .epoch(kind, report): events.append("\(kind) \(report.epoch)")
-                case let .fitting(kind, count, refit): events.append("\(kind) \(refit ? "refit" : "fit") \(count)")
+                case let .fitting(kind, count, stage): events.append("\(kind) \(stage == .refit ? "refit" : "fit") \(count)")
                 case let .skipped(kind, _): events.append("\(kind) skipped")
                 }
             })

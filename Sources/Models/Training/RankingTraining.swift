@@ -21,12 +21,22 @@ public struct RankingTraining: Sendable {
         self.validationUsers = validationUsers
     }
 
+    /// Why a model is being fitted.
+    public enum Stage: Sendable, Equatable {
+        /// On the training part, to be ranked on the validation part.
+        case validation
+        /// On every rating, with the hyper-parameters validation chose.
+        case refit
+        /// On every rating, without validation (no holdout).
+        case only
+    }
+
     /// What the run reports while it works.
     public enum Progress: Sendable {
         /// An epoch of iALS, in the validation run or the final fit.
         case epoch(kind: String, RankingEpochReport)
-        /// About to fit `kind` on `ratings` ratings: for validation, or the final refit.
-        case fitting(kind: String, ratings: Int, refit: Bool)
+        /// About to fit `kind` on `ratings` ratings.
+        case fitting(kind: String, ratings: Int, stage: Stage)
         case skipped(kind: String, reason: String)
     }
 
@@ -88,13 +98,13 @@ public struct RankingTraining: Sendable {
         var final = configuration
         var scores: RankingValidationScores?
         if let validation {
-            progress(.fitting(kind: kind, ratings: split.train.count, refit: false))
+            progress(.fitting(kind: kind, ratings: split.train.count, stage: .validation))
             let outcome = try ImplicitALSTrainer(configuration: configuration)
                 .train(split.train, validation: validation) { progress(.epoch(kind: kind, $0)) }
             final.epochs = outcome.bestEpoch
             scores = outcome.validation
         }
-        progress(.fitting(kind: kind, ratings: ratings.count, refit: validation != nil))
+        progress(.fitting(kind: kind, ratings: ratings.count, stage: validation == nil ? .only : .refit))
         let model = try ImplicitALSTrainer(configuration: final)
             .train(ratings, validation: nil) { progress(.epoch(kind: kind, $0)) }.model
         try file.setImplicitALS(model, summary: RankingModelSummary(validation: scores, bestEpoch: final.epochs))
@@ -119,11 +129,11 @@ public struct RankingTraining: Sendable {
         let trainer = EASETrainer(configuration: configuration)
         var scores: RankingValidationScores?
         if let validation {
-            progress(.fitting(kind: kind, ratings: split.train.count, refit: false))
+            progress(.fitting(kind: kind, ratings: split.train.count, stage: .validation))
             let model = try trainer.train(split.train)
             scores = validation.measure(movies: model.movies) { model.scores(history: $0) }
         }
-        progress(.fitting(kind: kind, ratings: ratings.count, refit: validation != nil))
+        progress(.fitting(kind: kind, ratings: ratings.count, stage: validation == nil ? .only : .refit))
         let model = try trainer.train(ratings)
         try file.setEASE(model, summary: RankingModelSummary(validation: scores))
         result.ease = model

@@ -35,12 +35,14 @@ public struct EASEConfiguration: Sendable, Equatable, Codable {
     }
 
     /// The largest catalogue EASE trains on with one channel: 10,000 movies (with c
-    /// channels, 10,000 / c). Its matrices over the c·n features take (c·n)²·4 bytes each —
-    /// the Gram and its inverse, plus c·n × n for the targets' product unless Y = X with one
-    /// channel: 0.8–1.2 GB at the limit — and the closed form costs about (7/3)·(c·n)³ flops
-    /// plus 2·(c·n)²·n for distinct targets (a blocked Cholesky, then triangular solves):
-    /// 2.3–4.3 TFLOP at the limit, measured at TODO s on this machine's 2 cores.
-    /// Beyond it training skips EASE and iALS serves.
+    /// channels, 10,000 / c). Its matrices over the F = c·n features take F²·4 bytes each —
+    /// the Gram and its inverse, plus F × n for the targets' product unless Y = X with one
+    /// channel — and the closed form costs about (7/3)·F³ flops plus 2·F²·n for distinct
+    /// targets (a blocked Cholesky, then triangular solves). At the limit, on this machine's 2
+    /// cores shared with other work (load 2): one channel, 10,000 movies, 24.3 s and 0.96 GB
+    /// peak for the whole `movierec train`; two channels, 5,000 movies, 23.5 s and 1.09 GB
+    /// (Benchmarks/scale/RESULTS.md). Twice the features would be 8× the time and 4× the
+    /// memory, so beyond the limit training skips EASE, says why, and iALS serves.
     public static let maximumMovies = 10_000
 
     /// Input channels, at least one.
