@@ -4,7 +4,8 @@
 # and `movierec train --models mf` for a few epochs from that store, each under
 # /usr/bin/time -v. Reports import time and rate, seconds per MF epoch, peak RSS of each
 # step, database and model file sizes, the growth ratios against the smallest size, and
-# MF's validation RMSE beside the planted noise floor. Writes Benchmarks/scale/RESULTS.md.
+# MF's validation RMSE beside the planted noise floor. Writes Benchmarks/scale/RESULTS.md,
+# keeping the iALS section that Benchmarks/scale/ials.sh writes there.
 #
 # Usage: Benchmarks/scale/run.sh            (release build; apt-get install time if missing)
 # Environment (all optional):
@@ -75,6 +76,8 @@ for n in $sizes; do
     [ -n "${KEEP:-}" ] || rm -f "$db" "$db-wal" "$db-shm"
 done
 
+# ials.sh's section, kept across rewrites.
+ials_section=$(sed -n '/<!-- ials:begin/,/<!-- ials:end -->/p' "$out" 2>/dev/null || true)
 {
     echo "# Scale: import, MF training and memory at 1M–25M ratings"
     echo
@@ -101,5 +104,6 @@ done
     echo '```sh'
     printf '%s\n' "${commands[@]}" | awk '!seen[$0]++' | sed 's/ *$//'
     echo '```'
+    if [ -n "$ials_section" ]; then echo; echo "$ials_section"; fi
 } >"$out"
 cat "$out"

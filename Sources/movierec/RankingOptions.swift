@@ -55,8 +55,8 @@ struct RankingOptions: ParsableArguments {
     @Option(name: .customLong("ease-targets"), help: "EASE target of a rated movie as minimum:value steps, or \"inputs\" for the first channel's inputs (Steck's Y = X).")
     var easeTargets = EASEConfiguration().targets?.description ?? "inputs"
 
-    @Option(help: "Rank validation for at most this many users (an evenly spaced sample) instead of all.")
-    var rankingValidationUsers: Int?
+    @Option(help: "Rank validation for at most this many users (an evenly spaced sample), 0 for all.")
+    var rankingValidationUsers = RankingTraining.defaultValidationUsers
 
     /// The iALS configuration these flags describe, with `epochs` and `seed`.
     func implicitALS(epochs: Int, seed: UInt64) throws -> ImplicitALSConfiguration {
@@ -101,8 +101,8 @@ struct RankingOptions: ParsableArguments {
     func validate() throws {
         _ = try implicitALS(epochs: epochs, seed: ImplicitALSConfiguration().seed)
         _ = try ease()
-        if let users = rankingValidationUsers, users < 1 {
-            throw ValidationError("--ranking-validation-users must be at least 1, got \(users)")
+        if rankingValidationUsers < 0 {
+            throw ValidationError("--ranking-validation-users must be at least 0, got \(rankingValidationUsers)")
         }
     }
 

@@ -1,14 +1,25 @@
+import Foundation
 import Models
 
 /// What `movierec train` prints about the ranking models: their epochs and fits as they
 /// happen, then one line per ranker with its validation figures and the chosen default.
-struct RankingReport {
+final class RankingReport {
     let quiet: Bool
+    /// CPU clock at the previous event: an epoch's CPU seconds are given beside its wall
+    /// time, which on a shared machine includes waiting for a core.
+    private var cpuMark = clock()
+
+    init(quiet: Bool) {
+        self.quiet = quiet
+    }
 
     func progress(_ event: RankingTraining.Progress) {
+        let now = clock()
+        defer { cpuMark = now }
         switch event {
         case let .epoch(kind, report):
-            if !quiet { print(EpochLine.format(report, kind: kind)) }
+            let cpu = Double(now - cpuMark) / Double(CLOCKS_PER_SEC)
+            if !quiet { print(EpochLine.format(report, kind: kind) + " (\(EpochLine.fixed(cpu, 4)) s CPU)") }
         case let .fitting(kind, ratings, stage):
             switch stage {
             case .validation: print("training \(kind) on \(ratings) ratings, validating by ranking")

@@ -203,7 +203,7 @@ struct TrainCommand: ParsableCommand {
         return RankingTraining(
             implicitALS: kinds.contains(ImplicitALSModel.kind) ? try ranking.implicitALS(epochs: epochs, seed: seed) : nil,
             ease: kinds.contains(EASEModel.kind) ? try ranking.ease() : nil,
-            validationUsers: ranking.rankingValidationUsers)
+            validationUsers: ranking.rankingValidationUsers == 0 ? nil : ranking.rankingValidationUsers)
     }
 
     private func epochCount() throws -> Int {
