@@ -8,34 +8,19 @@
 #
 # Usage: Benchmarks/scale/ials.sh           (release build; apt-get install time if missing)
 # Environment (all optional):
-#   SIZES="1000000 10000000 25000000"  USERS=160000  MOVIES=60000  SEED=1  EPOCHS=3
-#   IALS_FLAGS="--ials-threads 2"  (extra flags for train)   WORK=<dir for generated files>
-#   KEEP=1 keeps the generated files and models (about 1 GB at 25M).
+#   SIZES, USERS, MOVIES, SEED, EPOCHS, WORK, KEEP as in common.sh (KEEP=1 keeps the
+#   generated files and models, about 1 GB at 25M); IALS_FLAGS="--ials-threads 2" (extra
+#   flags for train).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-root=$(pwd)
-sizes=${SIZES:-"1000000 10000000 25000000"}
-users=${USERS:-160000}
-movies=${MOVIES:-60000}
-seed=${SEED:-1}
-epochs=${EPOCHS:-3}
 ials_flags=${IALS_FLAGS:---ials-threads 2}
-work=${WORK:-$(mktemp -d /tmp/movierec-ials.XXXXXX)}
-out=Benchmarks/scale/RESULTS.md
-
-[ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; }
-swift build -c release --product movierec >&2
-bin=$root/.build/release/movierec
-mkdir -p "$work"
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+# shellcheck source=Benchmarks/scale/common.sh
+. Benchmarks/scale/common.sh
 
 declare -a rows=() commands=()
 for n in $sizes; do
     data=$work/gen-$n model=$work/ials-$n.safetensors
-    if [ ! -f "$data/ratings.csv" ]; then
-        echo "== generating $n ratings" >&2
-        "$bin" generate --ratings "$n" --users "$users" --movies "$movies" --seed "$seed" --out "$data" >&2
-    fi
+    generate "$n"
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "== iALS on $n ratings, $epochs epochs (load $load)" >&2
     # shellcheck disable=SC2086
@@ -45,9 +30,9 @@ for n in $sizes; do
     epoch_walls=$(awk '/^ials epoch [0-9]+:/ {for (i = 1; i < NF; i++) if ($(i+1) == "s") {printf "%s%.2f", sep, $i; sep = ", "; break}}' "$work/ials-$n.log")
     mean_wall=$(awk '/^ials epoch [0-9]+:/ {for (i = 1; i < NF; i++) if ($(i+1) == "s") {sum += $i; count++; break}} END {printf "%.2f", sum / count}' "$work/ials-$n.log")
     mean_cpu=$(awk '/^ials epoch [0-9]+:/ && $3 != "1:" {sub(/.*\(/, ""); sum += $1; count++} END {if (count) printf "%.2f", sum / count; else print "–"}' "$work/ials-$n.log")
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/ials-$n.time")
-    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$work/ials-$n.time")
-    rows+=("| $(awk -v n="$n" 'BEGIN {printf "%gM", n / 1e6}') | $epoch_walls | $mean_wall s | $mean_cpu s | $wall s | $rss MiB | $load |")
+    wall=$(wall_s "$work/ials-$n.time")
+    rss=$(mib "$(peak_kb "$work/ials-$n.time")")
+    rows+=("| $(millions "$n") | $epoch_walls | $mean_wall s | $mean_cpu s | $wall s | $rss MiB | $load |")
     commands+=("movierec generate --ratings $n --users $users --movies $movies --seed $seed --out DIR"
                "/usr/bin/time -v movierec train --data DIR --models ials --holdout none --ials-epochs $epochs --out MODEL $ials_flags")
     [ -n "${KEEP:-}" ] || rm -rf "$data" "$model"
