@@ -4,7 +4,8 @@
 # and `movierec train --models mf` for a few epochs from that store, each under
 # /usr/bin/time -v. Reports import time and rate, seconds per MF epoch, peak RSS of each
 # step, database and model file sizes, the growth ratios against the smallest size, and
-# MF's validation RMSE beside the planted noise floor. Writes Benchmarks/scale/RESULTS.md.
+# MF's validation RMSE beside the planted noise floor. Writes Benchmarks/scale/RESULTS.md,
+# keeping the iALS section that Benchmarks/scale/ials.sh writes there.
 #
 # Usage: Benchmarks/scale/run.sh            (release build; apt-get install time if missing)
 # Environment (all optional):
@@ -13,36 +14,15 @@
 #   KEEP=1 keeps the generated files, databases and models (they take ~4 GB at 25M).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-root=$(pwd)
-sizes=${SIZES:-"1000000 10000000 25000000"}
-users=${USERS:-160000}
-movies=${MOVIES:-60000}
-seed=${SEED:-1}
-epochs=${EPOCHS:-3}
 mf_flags=${MF_FLAGS:-}
-work=${WORK:-$(mktemp -d /tmp/movierec-scale.XXXXXX)}
-out=Benchmarks/scale/RESULTS.md
-
-[ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; }
-swift build -c release --product movierec >&2
-bin=$root/.build/release/movierec
-mkdir -p "$work"
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
-
-# peak KB and wall seconds from a /usr/bin/time -v report
-peak_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
-wall_s() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$1"; }
-cpu_s() { awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$1"; }
-mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
+# shellcheck source=Benchmarks/scale/common.sh
+. Benchmarks/scale/common.sh
 
 declare -a rows=() commands=()
 base_import="" base_epoch="" base_import_rss="" base_train_rss="" base_model="" base_n=""
 for n in $sizes; do
     data=$work/gen-$n db=$work/gen-$n.sqlite model=$work/gen-$n.safetensors
-    if [ ! -f "$data/ratings.csv" ]; then
-        echo "== generating $n ratings" >&2
-        "$bin" generate --ratings "$n" --users "$users" --movies "$movies" --seed "$seed" --out "$data" | tee "$work/gen-$n.log" >&2
-    fi
+    generate "$n"
     floor=$(sed -n 's/.*planted RMSE \([0-9.]*\).*/\1/p' "$work/gen-$n.log" 2>/dev/null || true)
     rm -f "$db" "$db-wal" "$db-shm"
     sync
@@ -67,14 +47,16 @@ for n in $sizes; do
         base_n=$n base_import=$import_s base_import_cpu=$import_cpu base_epoch=$epoch_s base_epoch_cpu=$epoch_cpu base_import_rss=$import_rss base_train_rss=$train_rss base_model=$model_bytes
     fi
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f×", a / b}'; }
-    rows+=("| $(awk -v n="$n" 'BEGIN {printf "%gM", n / 1e6}') | $import_s s ($rate rows/s; $import_cpu s CPU) | $epoch_s s ($epoch_cpu s CPU) | $train_wall s | $(mib "$import_rss") / $(mib "$train_rss") MiB | $db_mb MB | $(awk -v b="$model_bytes" 'BEGIN {printf "%.0f", b / 1e6}') MB | $val_rmse / $floor |")
-    growth+=("| $(awk -v n="$n" 'BEGIN {printf "%gM", n / 1e6}') | $(ratio "$n" "$base_n") | $(ratio "$import_s" "$base_import") / $(ratio "$import_cpu" "$base_import_cpu") | $(ratio "$epoch_s" "$base_epoch") / $(ratio "$epoch_cpu" "$base_epoch_cpu") | $(ratio "$import_rss" "$base_import_rss") / $(ratio "$train_rss" "$base_train_rss") | $(ratio "$model_bytes" "$base_model") |")
+    rows+=("| $(millions "$n") | $import_s s ($rate rows/s; $import_cpu s CPU) | $epoch_s s ($epoch_cpu s CPU) | $train_wall s | $(mib "$import_rss") / $(mib "$train_rss") MiB | $db_mb MB | $(awk -v b="$model_bytes" 'BEGIN {printf "%.0f", b / 1e6}') MB | $val_rmse / $floor |")
+    growth+=("| $(millions "$n") | $(ratio "$n" "$base_n") | $(ratio "$import_s" "$base_import") / $(ratio "$import_cpu" "$base_import_cpu") | $(ratio "$epoch_s" "$base_epoch") / $(ratio "$epoch_cpu" "$base_epoch_cpu") | $(ratio "$import_rss" "$base_import_rss") / $(ratio "$train_rss" "$base_train_rss") | $(ratio "$model_bytes" "$base_model") |")
     commands+=("movierec generate --ratings $n --users $users --movies $movies --seed $seed --out DIR"
                "/usr/bin/time -v movierec import DIR --db DB"
                "/usr/bin/time -v movierec train --models mf --db DB --epochs $epochs --out MODEL $mf_flags")
     [ -n "${KEEP:-}" ] || rm -f "$db" "$db-wal" "$db-shm"
 done
 
+# ials.sh's section, kept across rewrites.
+ials_section=$(sed -n '/<!-- ials:begin/,/<!-- ials:end -->/p' "$out" 2>/dev/null || true)
 {
     echo "# Scale: import, MF training and memory at 1M–25M ratings"
     echo
@@ -101,5 +83,6 @@ done
     echo '```sh'
     printf '%s\n' "${commands[@]}" | awk '!seen[$0]++' | sed 's/ *$//'
     echo '```'
+    if [ -n "$ials_section" ]; then echo; echo "$ials_section"; fi
 } >"$out"
 cat "$out"

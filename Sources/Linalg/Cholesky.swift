@@ -6,17 +6,18 @@ public enum Cholesky {
         case notPositiveDefinite(pivot: Int)
     }
 
-    /// Overwrites the lower triangle of the row-major n×n `a` with L such that A = L·Lᵀ.
-    /// Only the lower triangle of `a` is read. Inner products go through BLAS.
-    public static func factor(_ a: UnsafeMutablePointer<Float>, n: Int) throws {
+    /// Overwrites the lower triangle of the row-major n×n `a` (rows `lda` apart) with L such
+    /// that A = L·Lᵀ. Only the lower triangle of `a` is read. Inner products go through BLAS.
+    public static func factor(_ a: UnsafeMutablePointer<Float>, n: Int, lda: Int? = nil) throws {
+        let stride = lda ?? n
         for j in 0..<n {
-            let rowJ = a + j * n
+            let rowJ = a + j * stride
             let diagonal = rowJ[j] - BLAS.dot(j, rowJ, rowJ)
             guard diagonal > 0, diagonal.isFinite else { throw Failure.notPositiveDefinite(pivot: j) }
             let pivot = diagonal.squareRoot()
             rowJ[j] = pivot
             for i in (j + 1)..<n {
-                let rowI = a + i * n
+                let rowI = a + i * stride
                 rowI[j] = (rowI[j] - BLAS.dot(j, rowI, rowJ)) / pivot
             }
         }

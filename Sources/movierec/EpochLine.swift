@@ -22,6 +22,19 @@ enum EpochLine {
             + " | \(fixed(report.trainSeconds, 1)) s, \(Int(report.sequencesPerSecond)) sequences/s"
     }
 
+    static func format(_ report: RankingEpochReport, kind: String) -> String {
+        var line = "\(kind) epoch \(report.epoch): loss \(fixed(report.loss, 4))"
+        if let validation = report.validation { line += " | val " + ranking(validation) }
+        line += " | \(fixed(report.seconds, 4)) s"
+        if report.isBest && report.validation != nil { line += " *" }
+        return line
+    }
+
+    /// `HR@10 0.8123 NDCG@10 0.3456 (943 users)`.
+    static func ranking(_ scores: RankingValidationScores) -> String {
+        "HR@\(scores.k) \(fixed(scores.hitRate, 4)) NDCG@\(scores.k) \(fixed(scores.ndcg, 4)) (\(scores.users) users)"
+    }
+
     /// `value` with `digits` decimals, without String(format:).
     static func fixed(_ value: Double, _ digits: Int) -> String {
         guard value.isFinite else { return "\(value)" }

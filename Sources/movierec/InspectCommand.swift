@@ -9,7 +9,9 @@ struct InspectCommand: ParsableCommand {
         abstract: "Print a model file's metadata, tensors and summary.",
         discussion: """
             Fails (non-zero exit) when the file is not a valid movierec model; the tensors \
-            of any valid safetensors file are still listed. --predict USER,MOVIE (repeatable) \
+            of any valid safetensors file are still listed. Each ranking model (iALS, EASE) is \
+            shown with its shape, configuration and validation HR@10/NDCG@10, beside MF's and \
+            most-rated's, and ranking.default. --predict USER,MOVIE (repeatable) \
             prints the MF model's predictions, with cold-start fallbacks for unknown ids; \
             --json prints everything as one JSON object.
             """)
@@ -47,10 +49,12 @@ struct InspectCommand: ParsableCommand {
             guard let mf else { throw CommandFailure(message: "\(file): holds no MF model to predict with") }
             return (pair.user, pair.movie, mf.predict(user: pair.user, movie: pair.movie))
         }
+        let ranking = try RankingSummary(model)
         if json {
-            print(try jsonReport(container, mf: mf, predicted: predicted))
+            print(try jsonReport(container, mf: mf, ranking: ranking, predicted: predicted))
         } else {
             printText(container, model: model, mf: mf, predicted: predicted)
+            for line in ranking.lines { print(line) }
         }
     }
 
@@ -89,7 +93,7 @@ struct InspectCommand: ParsableCommand {
         for p in predicted { print("predict user \(p.user) movie \(p.movie): \(p.value)") }
     }
 
-    private func jsonReport(_ container: SafeTensors, mf: MatrixFactorizationModel?,
+    private func jsonReport(_ container: SafeTensors, mf: MatrixFactorizationModel?, ranking: RankingSummary,
                             predicted: [(user: Int64, movie: Int64, value: Float)]) throws -> String {
         var tensors: [[String: Any]] = []
         for name in container.names {
@@ -103,6 +107,7 @@ struct InspectCommand: ParsableCommand {
         if let mf {
             object["mf"] = ["users": mf.users.count, "movies": mf.movies.count, "factors": mf.factors]
         }
+        object["ranking"] = try ranking.json()
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }

@@ -5,18 +5,21 @@ import Models
 import Ratings
 import Store
 
-/// `movierec train`: fits the MF model on a rating snapshot and writes the model file.
+/// `movierec train`: fits the models on a rating snapshot and writes the model file.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the matrix-factorization model and write the model file.",
+        abstract: "Train the rating and ranking models and write the model file.",
         discussion: """
             Reads every rating from the store (--db: SQLite or PostgreSQL) or straight from dataset files \
-            (--data, in file order, which the random split depends on). With a holdout it \
+            (--data, in file order, which the random split depends on). With a holdout MF \
             prints one line per epoch (training MSE, validation MAE/MSE/RMSE, the median \
             baseline), stops when validation RMSE has not improved for --patience epochs and \
-            keeps the best epoch. --holdout none trains on everything for --epochs epochs, or \
-            for the best epoch count recorded in the model file named by --epochs-from.
+            keeps the best epoch. The ranking models (iALS, EASE) are validated on the same \
+            holdout by HR@10 and NDCG@10 (relevant: every held-out movie), then refitted on \
+            every rating; the best NDCG@10 among mf, ials and ease becomes ranking.default. \
+            --holdout none trains on everything for --epochs (and --ials-epochs) epochs, or \
+            for the best epoch counts recorded in the model file named by --epochs-from.
             """)
 
     @Option(help: "SQLite database file or postgres://user@host:port/db to read ratings from.")
@@ -37,11 +40,14 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed of the random holdout (NumPy RandomState-compatible).")
     var splitSeed: UInt32 = 42
 
-    @Option(help: "Models to train into the one file: mf, transformer, or both (comma-separated).")
-    var models = "mf,transformer"
+    @Option(help: "Models to train into the one file, comma-separated: mf, transformer, ials, ease (EASE is skipped, saying why, over \(EASEConfiguration.maximumMovies) movies divided by its input channels).")
+    var models = "mf,transformer,ials,ease"
 
     @OptionGroup(title: "Matrix factorization")
     var mf: MatrixFactorizationOptions
+
+    @OptionGroup(title: "Ranking models (iALS, EASE)")
+    var ranking: RankingOptions
 
     @OptionGroup(title: "Sequence transformer (validated on each user's last rating whatever --holdout says)")
     var transformer: TransformerOptions
@@ -66,13 +72,15 @@ struct TrainCommand: ParsableCommand {
         if epochsFrom != nil, try parsedHoldout() != TrainingHoldout.none {
             throw ValidationError("--epochs-from only applies with --holdout none")
         }
-        if try parsedHoldout() == TrainingHoldout.none, mf.epochs == nil, epochsFrom == nil {
+        if try parsedHoldout() == TrainingHoldout.none, try parsedModels().contains(MatrixFactorizationTensors.kind),
+           mf.epochs == nil, epochsFrom == nil {
             throw ValidationError("--holdout none needs --epochs N or --epochs-from MODEL (the best epoch of a validation run)")
         }
         if mf.epochs != nil, epochsFrom != nil {
             throw ValidationError("give --epochs or --epochs-from, not both")
         }
         _ = try mf.configuration(epochs: mf.epochs ?? MatrixFactorizationConfiguration().epochs, seed: seed)
+        _ = try ranking.implicitALS(epochs: ranking.epochs, seed: seed)
     }
 
     func run() throws {
@@ -84,10 +92,19 @@ struct TrainCommand: ParsableCommand {
         let loaded = try RatingSource(db: db, data: data).load()
         var file = ModelFile(training: loaded.fingerprint)
         var described: [String] = []
+        let rankers = try rankingTraining(kinds)
+        let report = RankingReport(quiet: quiet)
         if kinds.contains(MatrixFactorizationTensors.kind) {
             let mfModel: MatrixFactorizationModel
-            (file, mfModel) = try trainMatrixFactorization(loaded)
+            let ranked: RankingTraining.Result
+            (file, mfModel, ranked) = try trainMatrixFactorization(loaded, ranking: rankers, report: report)
             described.append("MF with \(mfModel.users.count) users, \(mfModel.movies.count) movies, \(mfModel.factors) factors")
+            described += report.summarize(ranked)
+        } else if rankers.implicitALS != nil || rankers.ease != nil {
+            let holdout = try parsedHoldout()
+            let ranked = try rankers.run(loaded.ratings, split: holdout.split(loaded.ratings), holdout: holdout.name,
+                                         matrixFactorization: nil, into: &file, progress: report.progress)
+            described += report.summarize(ranked)
         }
         file.storeSequence = loaded.storeSequence
         if kinds.contains(TransformerModel.kind) {
@@ -101,11 +118,13 @@ struct TrainCommand: ParsableCommand {
         print("wrote \(out): " + described.joined(separator: "; "))
     }
 
-    /// MF through the pipeline the server's retraining shares; prints one line per epoch.
-    private func trainMatrixFactorization(_ loaded: RatingSource.Loaded) throws -> (ModelFile, MatrixFactorizationModel) {
+    /// MF, then the ranking models, through the pipeline the server's retraining shares;
+    /// prints one line per epoch.
+    private func trainMatrixFactorization(_ loaded: RatingSource.Loaded, ranking rankers: RankingTraining,
+                                          report: RankingReport) throws -> (ModelFile, MatrixFactorizationModel, RankingTraining.Result) {
         let holdout = try parsedHoldout()
         let pipeline = TrainingPipeline(configuration: try mf.configuration(epochs: try epochCount(), seed: seed),
-                                        holdout: holdout)
+                                        holdout: holdout, ranking: rankers)
         let config = pipeline.configuration
         let started = Date()
         let cpuStarted = clock()
@@ -121,17 +140,17 @@ struct TrainCommand: ParsableCommand {
             let cpu = Double(now - cpuMark) / Double(CLOCKS_PER_SEC)
             cpuMark = now
             if !quiet { print(EpochLine.format(report) + " (\(EpochLine.fixed(cpu, 4)) s CPU)") }
-        })
-        let seconds = Date().timeIntervalSince(started)
-        let cpuSeconds = Double(clock() - cpuStarted) / Double(CLOCKS_PER_SEC)
-        let outcome = result.outcome
-        var summary = "MF: kept epoch \(outcome.bestEpoch) of \(outcome.reports.count) in \(EpochLine.fixed(seconds, 2)) s (\(EpochLine.fixed(cpuSeconds, 2)) s CPU)"
-        if let validation = result.summary.validation {
-            summary += ": validation MAE \(EpochLine.fixed(validation.mae, 4)) MSE \(EpochLine.fixed(validation.mse, 4))"
-                + " RMSE \(EpochLine.fixed(validation.rmse, 4))"
-        }
-        print(summary)
-        return (result.file, outcome.model)
+        }, onMatrixFactorization: { outcome, summary in
+            let seconds = Date().timeIntervalSince(started)
+            let cpuSeconds = Double(clock() - cpuStarted) / Double(CLOCKS_PER_SEC)
+            var line = "MF: kept epoch \(outcome.bestEpoch) of \(outcome.reports.count) in \(EpochLine.fixed(seconds, 2)) s (\(EpochLine.fixed(cpuSeconds, 2)) s CPU)"
+            if let validation = summary.validation {
+                line += ": validation MAE \(EpochLine.fixed(validation.mae, 4)) MSE \(EpochLine.fixed(validation.mse, 4))"
+                    + " RMSE \(EpochLine.fixed(validation.rmse, 4))"
+            }
+            print(line)
+        }, onRanking: report.progress)
+        return (result.file, result.outcome.model, result.ranking)
     }
 
     /// The sequence transformer on the notebook's sequences, early-stopped on each user's
@@ -162,12 +181,29 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func parsedModels() throws -> Set<String> {
-        let known = [MatrixFactorizationTensors.kind, TransformerModel.kind]
+        let known = [MatrixFactorizationTensors.kind, TransformerModel.kind, ImplicitALSModel.kind, EASEModel.kind]
         let kinds = Set(models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         guard !kinds.isEmpty, kinds.isSubset(of: known) else {
-            throw ValidationError("--models takes mf, transformer or both, comma-separated; got \"\(models)\"")
+            throw ValidationError("--models takes mf, transformer, ials and ease, comma-separated; got \"\(models)\"")
         }
         return kinds
+    }
+
+    /// The ranking models `kinds` asks for, with the flags' configurations; with
+    /// `--epochs-from` iALS runs the epoch count recorded there.
+    private func rankingTraining(_ kinds: Set<String>) throws -> RankingTraining {
+        var epochs = ranking.epochs
+        if let epochsFrom, kinds.contains(ImplicitALSModel.kind) {
+            guard let summary = try ModelFile(contentsOf: URL(fileURLWithPath: epochsFrom)).implicitALSSummary(),
+                  let chosen = summary.bestEpoch else {
+                throw CommandFailure(message: "\(epochsFrom): holds no iALS model to take the epoch count from")
+            }
+            epochs = chosen
+        }
+        return RankingTraining(
+            implicitALS: kinds.contains(ImplicitALSModel.kind) ? try ranking.implicitALS(epochs: epochs, seed: seed) : nil,
+            ease: kinds.contains(EASEModel.kind) ? try ranking.ease() : nil,
+            validationUsers: ranking.rankingValidationUsers == 0 ? nil : ranking.rankingValidationUsers)
     }
 
     private func epochCount() throws -> Int {

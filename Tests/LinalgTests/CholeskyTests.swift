@@ -37,3 +37,31 @@ import Testing
     #expect(c[2] == expectedOffDiagonal)
     #expect(c[3] == expectedDiagonal[1])
 }
+
+/// The blocked factorisation against the dot-product loop it replaces for large matrices,
+/// at a size that is not a multiple of the block (so the last block is partial).
+@Test func blockedCholeskyMatchesTheUnblockedOne() throws {
+    var generator = SeededGenerator(seed: 4)
+    let n = 300, rank = 40
+    let m = (0..<(n * rank)).map { _ in Float(generator.nextGaussian()) }
+    var a = [Float](repeating: 0, count: n * n)
+    m.withUnsafeBufferPointer { mp in
+        a.withUnsafeMutableBufferPointer { ap in
+            BLAS.outerLower(n: n, columns: rank, a: mp.baseAddress!, lda: rank, c: ap.baseAddress!, ldc: n)
+        }
+    }
+    for i in 0..<n { a[i * n + i] += 5 }
+    var plain = a, blocked = a
+    try plain.withUnsafeMutableBufferPointer { try Cholesky.factor($0.baseAddress!, n: n) }
+    try blocked.withUnsafeMutableBufferPointer { try Cholesky.factorBlocked($0.baseAddress!, n: n, blockSize: 64) }
+    var worst: Float = 0
+    for i in 0..<n {
+        for j in 0...i { worst = max(worst, abs(plain[i * n + j] - blocked[i * n + j]) / max(1, abs(plain[i * n + j]))) }
+    }
+    #expect(worst < 1e-4, "largest relative difference \(worst)")
+    var singular = [Float](repeating: 0, count: 200 * 200)
+    for i in 0..<200 { singular[i * 200 + i] = i == 150 ? -1 : 1 }
+    #expect(throws: Cholesky.Failure.notPositiveDefinite(pivot: 150)) {
+        try singular.withUnsafeMutableBufferPointer { try Cholesky.factorBlocked($0.baseAddress!, n: 200, blockSize: 64) }
+    }
+}

@@ -74,15 +74,3 @@ enum ALSSweep {
         if let error = failure.error { throw error }
     }
 }
-
-/// The first error raised on any worker thread.
-private final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
-
-    var error: Error? { lock.withLock { stored } }
-
-    func record(_ error: Error) {
-        lock.withLock { if stored == nil { stored = error } }
-    }
-}

@@ -53,11 +53,9 @@ extension ModelFile {
         try container.setFloats(T.globalMean, [model.globalMean], shape: [1])
         try container.setFloats(T.ratingRange, [model.minimumRating, model.maximumRating], shape: [2])
 
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let configuration = String(decoding: try encoder.encode(summary.configuration), as: UTF8.self)
+        let configuration = try Self.json(summary.configuration)
+        removeMetadata(prefixed: "mf.")
         var metadata = container.metadata
-        for key in metadata.keys where key.hasPrefix("mf.") { metadata[key] = nil }
         metadata[MFKey.factors] = String(k)
         metadata[MFKey.users] = String(users)
         metadata[MFKey.movies] = String(movies)
@@ -110,57 +108,15 @@ extension ModelFile {
     /// How the stored MF model was trained; nil when the file holds none.
     public func matrixFactorizationSummary() throws -> MatrixFactorizationSummary? {
         guard models.contains(MatrixFactorizationTensors.kind) else { return nil }
-        let metadata = container.metadata
-        let json = try Self.required(MFKey.configuration, in: container)
-        let configuration: MatrixFactorizationConfiguration
-        do {
-            configuration = try JSONDecoder().decode(MatrixFactorizationConfiguration.self, from: Data(json.utf8))
-        } catch {
-            throw ModelFileError.invalidMetadata(key: MFKey.configuration, value: json)
-        }
-        let epochText = try Self.required(MFKey.bestEpoch, in: container)
-        guard let bestEpoch = Int(epochText) else { throw ModelFileError.invalidMetadata(key: MFKey.bestEpoch, value: epochText) }
+        let configuration = try decoded(MatrixFactorizationConfiguration.self, key: MFKey.configuration)
+        let bestEpoch = try integer(MFKey.bestEpoch)
         var validation: ValidationScores?
-        if let countText = metadata[MFKey.validationCount] {
-            func number(_ key: String) throws -> Double {
-                let text = try Self.required(key, in: container)
-                guard let value = Double(text) else { throw ModelFileError.invalidMetadata(key: key, value: text) }
-                return value
-            }
-            guard let count = Int(countText) else { throw ModelFileError.invalidMetadata(key: MFKey.validationCount, value: countText) }
-            validation = ValidationScores(count: count, mae: try number(MFKey.validationMAE),
+        if container.metadata[MFKey.validationCount] != nil {
+            validation = ValidationScores(count: try integer(MFKey.validationCount), mae: try number(MFKey.validationMAE),
                                           mse: try number(MFKey.validationMSE), rmse: try number(MFKey.validationRMSE))
         }
         return MatrixFactorizationSummary(configuration: configuration, bestEpoch: bestEpoch,
                                           holdout: try Self.required(MFKey.holdout, in: container),
                                           validation: validation)
-    }
-
-    private func shape(_ name: String) throws -> [Int] {
-        guard let tensor = container.tensors[name] else { throw ModelFileError.missingTensor(name) }
-        return tensor.shape
-    }
-
-    private func floats(_ name: String, shape expected: [Int]) throws -> [Float] {
-        guard let tensor = container.tensors[name] else { throw ModelFileError.missingTensor(name) }
-        guard tensor.dtype == .f32 else { throw ModelFileError.wrongDType(tensor: name, expected: .f32, actual: tensor.dtype) }
-        guard tensor.shape == expected else {
-            throw ModelFileError.inconsistentShape(tensor: name, expected: expected, actual: tensor.shape)
-        }
-        let values = try container.floats(name)
-        guard values.allSatisfy(\.isFinite) else { throw ModelFileError.nonFinite(tensor: name) }
-        return values
-    }
-
-    private func ids(_ name: String) throws -> [Int64] {
-        guard let tensor = container.tensors[name] else { throw ModelFileError.missingTensor(name) }
-        guard tensor.dtype == .i64 else { throw ModelFileError.wrongDType(tensor: name, expected: .i64, actual: tensor.dtype) }
-        guard tensor.shape.count == 1 else {
-            throw ModelFileError.inconsistentShape(tensor: name, expected: [tensor.elementCount], actual: tensor.shape)
-        }
-        let values = try container.int64s(name)
-        var seen = Set<Int64>()
-        for id in values where !seen.insert(id).inserted { throw ModelFileError.duplicateID(tensor: name, id: id) }
-        return values
     }
 }

@@ -38,11 +38,6 @@ extension ModelFile {
     /// The transformer's best epoch and validation scores; nil when the file holds none.
     public func transformerValidation() throws -> (bestEpoch: Int, validation: ValidationScores)? {
         guard models.contains(TransformerModel.kind) else { return nil }
-        func number(_ key: String) throws -> Double {
-            let text = try Self.required(key, in: container)
-            guard let value = Double(text) else { throw ModelFileError.invalidMetadata(key: key, value: text) }
-            return value
-        }
         let epoch = try number(TransformerKey.bestEpoch)
         let count = try number(TransformerKey.validationCount)
         return (Int(epoch), ValidationScores(count: Int(count), mae: try number(TransformerKey.validationMAE),

@@ -1,20 +1,37 @@
 import Foundation
 
 /// The one file a movierec deployment ships: a safetensors container holding every
-/// trained model (matrix factorization, the sequence transformer) with movierec metadata.
+/// trained model (matrix factorization, the sequence transformer, the ranking models iALS
+/// and EASE) with movierec metadata.
 ///
 /// Each model kind owns a set of tensor names and metadata keys prefixed by its kind
-/// (`mf.…`, `transformer.…`) and registers itself in `models`; PyTorch-style weight names
-/// (`user_embedding.weight`) are kept as the reference notebooks' modules name them, so a
-/// PyTorch user can load them with `load_state_dict`. File-level keys:
+/// (`mf.…`, `transformer.…`, `ials.…`, `ease.…`) and registers itself in `models`;
+/// PyTorch-style weight names (`user_embedding.weight`) are kept as the reference notebooks'
+/// modules name them, so a PyTorch user can load them with `load_state_dict`. Opening a file
+/// validates every listed kind, so a corrupt file is a typed error at load, never a crash
+/// at a request. File-level keys:
 ///
 /// | key | value |
 /// |---|---|
 /// | `format` | `movierec` (anything else is rejected as a foreign file) |
 /// | `format_version` | `1` |
-/// | `models` | comma-separated kinds, e.g. `mf,transformer` |
+/// | `models` | comma-separated kinds, e.g. `mf,transformer,ials,ease` |
 /// | `created_at` | ISO 8601 UTC |
 /// | `training.ratings`, `training.max_timestamp` | fingerprint of the rating snapshot trained on |
+/// | `ranking.default`, `ranking.most_rated.*` | see `ModelFile+Ranking` |
+///
+/// The ranking models' entries (F32 / I64; rows in id order):
+///
+/// | tensor | shape | |
+/// |---|---|---|
+/// | `ials.user_factors`, `ials.item_factors` | (users, k), (movies, k) | iALS's x_u and y_i |
+/// | `ials.user_ids`, `ials.item_ids` | (users), (movies) | raw ids of the rows |
+/// | `ease.weights` | (movies, movies) | EASE's B, zero diagonal |
+/// | `ease.item_ids` | (movies) | raw ids of its rows and columns |
+///
+/// with metadata `ials.configuration` and `ease.configuration` (JSON), `ials.best_epoch`,
+/// and `ials.validation.*`, `ease.validation.*` (also `mf.validation.users`, `.hit_rate`,
+/// `.ndcg`, `.k`, `.holdout` for MF's ranking).
 public struct ModelFile: Sendable, Equatable {
     public static let formatVersion = "1"
     public static let formatName = "movierec"
@@ -62,6 +79,9 @@ public struct ModelFile: Sendable, Equatable {
         _ = try Self.required(Key.models, in: container)
         if models.contains(MatrixFactorizationTensors.kind) { _ = try matrixFactorization() }
         if models.contains(TransformerModel.kind) { _ = try transformer() }
+        if models.contains(ImplicitALSModel.kind) { _ = try implicitALS() }
+        if models.contains(EASEModel.kind) { _ = try ease() }
+        try checkRankingMetadata()
     }
 
     /// Model kinds in the file, in the order they were added.

@@ -15,6 +15,8 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
     case inconsistentShape(tensor: String, expected: [Int], actual: [Int])
     case duplicateID(tensor: String, id: Int64)
     case nonFinite(tensor: String)
+    /// EASE's weights let a movie recommend itself.
+    case nonZeroDiagonal(tensor: String)
     /// The transformer's tensors or metadata do not make a model.
     case invalidTransformer(TransformerError)
 
@@ -34,6 +36,7 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
             return "tensor \(tensor) has shape \(actual), expected \(expected)"
         case let .duplicateID(tensor, id): return "tensor \(tensor) lists id \(id) twice"
         case let .nonFinite(tensor): return "tensor \(tensor) holds NaN or infinite values"
+        case let .nonZeroDiagonal(tensor): return "tensor \(tensor) has a non-zero diagonal"
         }
     }
 }

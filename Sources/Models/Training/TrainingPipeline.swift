@@ -1,25 +1,31 @@
 import Foundation
 import Ratings
 
-/// Ratings in, model file out: split, train MF, record the summary and the data
-/// fingerprint. The one code path behind `movierec train` and the server's background
-/// retraining, so a model retrained under traffic is built exactly like one trained
-/// offline with the same options.
+/// Ratings in, model file out: split, train MF and the ranking models, record their
+/// summaries and the data fingerprint. The one code path behind `movierec train` and the
+/// server's background retraining, so a model retrained under traffic is built exactly like
+/// one trained offline with the same options.
 public struct TrainingPipeline: Sendable {
     public var configuration: MatrixFactorizationConfiguration
     public var holdout: TrainingHoldout
+    /// iALS and EASE (both by default), validated on the same holdout as MF and refitted
+    /// on every rating.
+    public var ranking: RankingTraining
 
-    public init(configuration: MatrixFactorizationConfiguration = .init(), holdout: TrainingHoldout = .last(1)) {
+    public init(configuration: MatrixFactorizationConfiguration = .init(), holdout: TrainingHoldout = .last(1),
+                ranking: RankingTraining = .init()) {
         self.configuration = configuration
         self.holdout = holdout
+        self.ranking = ranking
     }
 
     /// What one run produced.
     public struct Result: Sendable {
-        /// Ready to write; holds the MF tensors, summary and fingerprint.
+        /// Ready to write; holds every model's tensors, summaries and the fingerprint.
         public var file: ModelFile
         public var outcome: TrainingOutcome
         public var summary: MatrixFactorizationSummary
+        public var ranking: RankingTraining.Result
         public var trainingCount: Int
         public var validationCount: Int
     }
@@ -28,9 +34,12 @@ public struct TrainingPipeline: Sendable {
     /// - Parameters:
     ///   - fingerprint: the snapshot's identity, stored in the file.
     ///   - onSplit: called once with the training and validation sizes, before training.
+    ///   - onMatrixFactorization: called once MF is trained, before the ranking models.
     public func run(_ ratings: [Rating], fingerprint: TrainingFingerprint, createdAt: Date = Date(),
                     onSplit: (_ training: Int, _ validation: Int) -> Void = { _, _ in },
-                    onEpoch: (EpochReport) -> Void = { _ in }) throws -> Result {
+                    onEpoch: (EpochReport) -> Void = { _ in },
+                    onMatrixFactorization: (TrainingOutcome, MatrixFactorizationSummary) -> Void = { _, _ in },
+                    onRanking: (RankingTraining.Progress) -> Void = { _ in }) throws -> Result {
         let split = holdout.split(ratings)
         onSplit(split.train.count, split.validation.count)
         let outcome = try MatrixFactorizationTrainer(configuration: configuration)
@@ -38,9 +47,12 @@ public struct TrainingPipeline: Sendable {
         let summary = MatrixFactorizationSummary(configuration: configuration, bestEpoch: outcome.bestEpoch,
                                                  holdout: holdout.name,
                                                  validation: outcome.validation.map(ValidationScores.init))
+        onMatrixFactorization(outcome, summary)
         var file = ModelFile(training: fingerprint, createdAt: createdAt)
         try file.setMatrixFactorization(outcome.model, summary: summary)
-        return Result(file: file, outcome: outcome, summary: summary,
+        let ranked = try ranking.run(ratings, split: split, holdout: holdout.name, matrixFactorization: outcome.model,
+                                     into: &file, progress: onRanking)
+        return Result(file: file, outcome: outcome, summary: summary, ranking: ranked,
                       trainingCount: split.train.count, validationCount: split.validation.count)
     }
 }

@@ -1,0 +1,148 @@
+import Foundation
+import Ratings
+
+/// The ranking models' part of a training run, shared by `movierec train` and the server's
+/// retraining: iALS and EASE are fitted to the training part of the holdout and ranked on
+/// its validation part with one `RankingValidation` (so every figure, MF's and most-rated's
+/// included, comes from the same users and movies), then refitted on every rating of the
+/// snapshot with the chosen epoch count, so that the served models know every rating. The
+/// kind with the best validation NDCG becomes `ranking.default`.
+public struct RankingTraining: Sendable {
+    /// nil: not trained.
+    public var implicitALS: ImplicitALSConfiguration?
+    public var ease: EASEConfiguration?
+    /// Validate on an evenly spaced sample of at most this many users; nil for all of them.
+    /// Each validated user costs a full scoring of the catalogue per model (and per
+    /// validated iALS epoch): 5,000 users keep MovieLens 100k and 1M whole and bound the
+    /// cost on large data (160k users × 60k movies would be over ten minutes per epoch).
+    public var validationUsers: Int?
+
+    public static let defaultValidationUsers = 5_000
+
+    public init(implicitALS: ImplicitALSConfiguration? = .init(), ease: EASEConfiguration? = .init(),
+                validationUsers: Int? = defaultValidationUsers) {
+        self.implicitALS = implicitALS
+        self.ease = ease
+        self.validationUsers = validationUsers
+    }
+
+    /// Why a model is being fitted.
+    public enum Stage: Sendable, Equatable {
+        /// On the training part, to be ranked on the validation part.
+        case validation
+        /// On every rating, with the hyper-parameters validation chose.
+        case refit
+        /// On every rating, without validation (no holdout).
+        case only
+    }
+
+    /// What the run reports while it works.
+    public enum Progress: Sendable {
+        /// An epoch of iALS, in the validation run or the final fit.
+        case epoch(kind: String, RankingEpochReport)
+        /// About to fit `kind` on `ratings` ratings.
+        case fitting(kind: String, ratings: Int, stage: Stage)
+        case skipped(kind: String, reason: String)
+    }
+
+    /// What the run did.
+    public struct Result: Sendable {
+        /// Validation scores by kind, `RankingValidationScores.mostRatedKind` included.
+        public var validation: [String: RankingValidationScores] = [:]
+        public var defaultRanker: String?
+        /// Kinds not trained, with the reason.
+        public var skipped: [String: String] = [:]
+        /// The stored (refitted) models.
+        public var implicitALS: ImplicitALSModel?
+        public var ease: EASEModel?
+        /// iALS's epoch count chosen on validation.
+        public var implicitALSEpochs: Int?
+        public var seconds: [String: Double] = [:]
+    }
+
+    /// Trains the configured ranking models into `file`, with their validation scores, MF's
+    /// (when `matrixFactorization` is given: its ranking by trained user vectors, the model
+    /// fitted to `split.train`), most-rated's, and `ranking.default`. Without validation
+    /// ratings the models are fitted once, on everything, and no default is recorded.
+    public func run(_ ratings: [Rating], split: Split, holdout: String, matrixFactorization: MatrixFactorizationModel?,
+                    into file: inout ModelFile, progress: (Progress) -> Void = { _ in }) throws -> Result {
+        var result = Result()
+        let validation = split.validation.isEmpty ? nil
+            : RankingValidation(training: split.train, validation: split.validation, holdout: holdout,
+                                maximumUsers: validationUsers)
+        if let validation, let mf = matrixFactorization {
+            result.validation[MatrixFactorizationTensors.kind] = validation.measure(movies: mf.movies) { history in
+                history.first.flatMap { mf.users.index(of: $0.user) }.map { mf.scores(forUser: $0) } ?? mf.coldStartScores()
+            }
+        }
+        if let configuration = implicitALS {
+            try trainImplicitALS(configuration, ratings, split: split, validation: validation, into: &file,
+                                 result: &result, progress: progress)
+        }
+        if let configuration = ease {
+            try trainEASE(configuration, ratings, split: split, validation: validation, into: &file,
+                          result: &result, progress: progress)
+        }
+        for (kind, scores) in result.validation { file.setRankingValidation(scores, of: kind) }
+        if let validation {
+            let floor = validation.mostRated()
+            result.validation[RankingValidationScores.mostRatedKind] = floor
+            file.setRankingValidation(floor, of: RankingValidationScores.mostRatedKind)
+        }
+        result.defaultRanker = result.validation.filter { file.models.contains($0.key) }
+            .max { ($0.value.ndcg, $1.key) < ($1.value.ndcg, $0.key) }?.key
+        file.defaultRanker = result.defaultRanker
+        return result
+    }
+
+    private func trainImplicitALS(_ configuration: ImplicitALSConfiguration, _ ratings: [Rating], split: Split,
+                                  validation: RankingValidation?, into file: inout ModelFile, result: inout Result,
+                                  progress: (Progress) -> Void) throws {
+        let kind = ImplicitALSModel.kind
+        let started = Date()
+        var final = configuration
+        var scores: RankingValidationScores?
+        if let validation {
+            progress(.fitting(kind: kind, ratings: split.train.count, stage: .validation))
+            let outcome = try ImplicitALSTrainer(configuration: configuration)
+                .train(split.train, validation: validation) { progress(.epoch(kind: kind, $0)) }
+            final.epochs = outcome.bestEpoch
+            scores = outcome.validation
+        }
+        progress(.fitting(kind: kind, ratings: ratings.count, stage: validation == nil ? .only : .refit))
+        let model = try ImplicitALSTrainer(configuration: final)
+            .train(ratings, validation: nil) { progress(.epoch(kind: kind, $0)) }.model
+        try file.setImplicitALS(model, summary: RankingModelSummary(validation: scores, bestEpoch: final.epochs))
+        result.implicitALS = model
+        result.implicitALSEpochs = final.epochs
+        result.validation[kind] = scores
+        result.seconds[kind] = Date().timeIntervalSince(started)
+    }
+
+    private func trainEASE(_ configuration: EASEConfiguration, _ ratings: [Rating], split: Split,
+                           validation: RankingValidation?, into file: inout ModelFile, result: inout Result,
+                           progress: (Progress) -> Void) throws {
+        let kind = EASEModel.kind
+        let movies = Set(ratings.map(\.movie)).count
+        guard movies <= configuration.movieLimit else {
+            let reason = RankingModelError.catalogueTooLarge(movies: movies, maximum: configuration.movieLimit).description
+            result.skipped[kind] = reason
+            progress(.skipped(kind: kind, reason: reason))
+            return
+        }
+        let started = Date()
+        let trainer = EASETrainer(configuration: configuration)
+        var scores: RankingValidationScores?
+        if let validation {
+            progress(.fitting(kind: kind, ratings: split.train.count, stage: .validation))
+            let model = try trainer.train(split.train)
+            scores = validation.measure(movies: model.movies) { model.scores(history: $0) }
+        }
+        progress(.fitting(kind: kind, ratings: ratings.count, stage: validation == nil ? .only : .refit))
+        let model = try trainer.train(ratings)
+        try file.setEASE(model, summary: RankingModelSummary(validation: scores))
+        result.ease = model
+        result.validation[kind] = scores
+        result.seconds[kind] = Date().timeIntervalSince(started)
+    }
+}
