@@ -23,7 +23,10 @@ extension RecommenderModels {
             TransformerRecommender(model: try file.transformer(), bestEpoch: trained.bestEpoch, validation: trained.validation,
                                    ratingRange: mf.minimumRating...mf.maximumRating)
         }
-        self.init(mf: MatrixFactorizationRecommender(mf), transformer: transformer,
-                  mostRated: MostRatedRecommender(ratingCounts: movieRatingCounts))
+        let implicitALS = file.models.contains(ImplicitALSModel.kind) ? ImplicitALSRecommender(try file.implicitALS()) : nil
+        let ease = file.models.contains(EASEModel.kind) ? EASERecommender(try file.ease()) : nil
+        self.init(mf: MatrixFactorizationRecommender(mf), transformer: transformer, implicitALS: implicitALS, ease: ease,
+                  mostRated: MostRatedRecommender(ratingCounts: movieRatingCounts),
+                  defaultRanker: file.defaultRanker.flatMap(ModelKind.init(rawValue:)))
     }
 }

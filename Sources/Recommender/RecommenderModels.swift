@@ -7,6 +7,8 @@ import Ratings
 public struct RecommenderModels: Sendable {
     public let mf: MatrixFactorizationRecommender
     public let transformer: TransformerRecommender?
+    public let implicitALS: ImplicitALSRecommender?
+    public let ease: EASERecommender?
     public let mostRated: MostRatedRecommender
     /// The ranker lists come from when no model is asked for: the one training recorded, or
     /// for a file without ranking models the transformer re-ranking MF (or MF alone).
@@ -15,9 +17,12 @@ public struct RecommenderModels: Sendable {
     public let defaultSimilarity: ModelKind
 
     public init(mf: MatrixFactorizationRecommender, transformer: TransformerRecommender? = nil,
+                implicitALS: ImplicitALSRecommender? = nil, ease: EASERecommender? = nil,
                 mostRated: MostRatedRecommender, defaultRanker: ModelKind? = nil, defaultSimilarity: ModelKind? = nil) {
         self.mf = mf
         self.transformer = transformer
+        self.implicitALS = implicitALS
+        self.ease = ease
         self.mostRated = mostRated
         self.defaultRanker = defaultRanker ?? (transformer == nil ? .matrixFactorization : .transformer)
         self.defaultSimilarity = defaultSimilarity ?? .matrixFactorization
@@ -29,7 +34,8 @@ public struct RecommenderModels: Sendable {
         case .matrixFactorization: return mf
         case .transformer: return transformer
         case .mostRated: return mostRated
-        case .implicitALS, .ease: return nil
+        case .implicitALS: return implicitALS
+        case .ease: return ease
         }
     }
 

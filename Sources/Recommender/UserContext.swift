@@ -20,6 +20,10 @@ public protocol UserRatingsSource: Sendable {
 ///
 /// Not shared between threads: one request, one context.
 public final class UserContext: @unchecked Sendable {
+    /// A limit on history reads that stands for "every rating": models that read a
+    /// user's whole history (EASE, iALS) ask for this many.
+    public static let completeHistory = 10_000
+
     public let user: Int64
     private let source: any UserRatingsSource
     private var history: (limit: Int, ratings: [Rating])?

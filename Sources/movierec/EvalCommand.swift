@@ -76,6 +76,9 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup(title: "Matrix factorization")
     var mf: MatrixFactorizationOptions
 
+    @OptionGroup(title: "Ranking models (iALS, EASE), tuned on the inner split")
+    var ranking: RankingOptions
+
     func validate() throws {
         guard n >= 1 else { throw ValidationError("--n must be at least 1, got \(n)") }
         guard trainFraction > 0, trainFraction < 1 else {
@@ -130,16 +133,26 @@ struct EvalCommand: ParsableCommand {
             let line = "split \(number + 1)/\(splits.count): MF \(errors.epochs) epochs, "
                 + "\(EpochLine.fixed(errors.trainingSeconds, 2)) s\n"
             FileHandle.standardError.write(Data(line.utf8))
-            results.append(try rank(pair.split, errors: errors))
+            results.append(try rank(pair.split, tuning: pair.tuning, errors: errors))
         }
         return (EvalReport(source: source, ratings: ratings.count, command: self, folds: results), results)
     }
 
-    /// Every model's lists on one split, answered by the recommender the server uses.
-    private func rank(_ split: Split, errors: FoldEvaluation) throws -> EvalFold {
+    /// Every model's lists on one split, answered by the recommender the server uses. The
+    /// ranking models are trained as `movierec train` trains them: validated on `tuning` (an
+    /// inner split of the training part), refitted on the whole training part, and the best
+    /// on `tuning` is the one served.
+    private func rank(_ split: Split, tuning: Split, errors: FoldEvaluation) throws -> EvalFold {
+        var scratch = ModelFile(training: TrainingFingerprint(ratings: split.train.count, maxTimestamp: 0))
+        let training = RankingTraining(implicitALS: try ranking.implicitALS(epochs: ranking.epochs, seed: UInt64(seed)),
+                                       ease: try ranking.ease(), validationUsers: ranking.rankingValidationUsers)
+        let trained = try training.run(split.train, split: tuning, holdout: "inner", matrixFactorization: nil, into: &scratch)
         let counts = split.train.reduce(into: [Int64: Int]()) { $0[$1.movie, default: 0] += 1 }
         let models = RecommenderModels(mf: MatrixFactorizationRecommender(errors.model),
-                                       mostRated: MostRatedRecommender(ratingCounts: counts))
+                                       implicitALS: trained.implicitALS.map(ImplicitALSRecommender.init),
+                                       ease: trained.ease.map(EASERecommender.init),
+                                       mostRated: MostRatedRecommender(ratingCounts: counts),
+                                       defaultRanker: trained.defaultRanker.flatMap(ModelKind.init(rawValue:)))
         let kinds = models.available.filter { $0 != .transformer }
         let ranking = try RankingEvaluation(training: split.train, heldOut: split.validation, cutoffs: [k, longK],
                                             isRelevant: evalProtocol.relevance(threshold: relevance))

@@ -10,8 +10,17 @@ enum TrainedModels {
         configuration.epochs = 20
         // Training on a fixed small set cannot fail; a failure here is a bug the suite must show.
         let mf = (try? MatrixFactorizationTrainer(configuration: configuration).train(ratings).model)
-        return RecommenderModels(mf: MatrixFactorizationRecommender(mf ?? emptyModel()),
-                                 mostRated: MostRatedRecommender(ratingCounts: ClusteredRatings.counts(ratings)))
+        var ials = ImplicitALSConfiguration()
+        ials.factors = 4
+        ials.epochs = 10
+        var ease = EASEConfiguration()
+        ease.channels = [.init(inputs: .one, regularization: 5)]
+        return RecommenderModels(
+            mf: MatrixFactorizationRecommender(mf ?? emptyModel()),
+            implicitALS: (try? ImplicitALSTrainer(configuration: ials).train(ratings, validation: nil).model)
+                .map(ImplicitALSRecommender.init),
+            ease: (try? EASETrainer(configuration: ease).train(ratings)).map(EASERecommender.init),
+            mostRated: MostRatedRecommender(ratingCounts: ClusteredRatings.counts(ratings)))
     }
 
     private static func emptyModel() -> MatrixFactorizationModel {

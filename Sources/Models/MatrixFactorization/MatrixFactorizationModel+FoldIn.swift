@@ -5,6 +5,11 @@ extension MatrixFactorizationModel {
     public struct FoldedUser: Sendable, Equatable {
         public var bias: Float
         public var factors: [Float]
+
+        public init(bias: Float, factors: [Float]) {
+            self.bias = bias
+            self.factors = factors
+        }
     }
 
     /// Solves a user's bias and factors from their ratings by regularised least squares
