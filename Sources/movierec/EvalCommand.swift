@@ -146,7 +146,9 @@ struct EvalCommand: ParsableCommand {
         var scratch = ModelFile(training: TrainingFingerprint(ratings: split.train.count, maxTimestamp: 0))
         let training = RankingTraining(implicitALS: try ranking.implicitALS(epochs: ranking.epochs, seed: UInt64(seed)),
                                        ease: try ranking.ease(), validationUsers: ranking.rankingValidationUsers)
-        let trained = try training.run(split.train, split: tuning, holdout: "inner", matrixFactorization: nil, into: &scratch)
+        let trained = try training.run(split.train, split: tuning, holdout: "inner",
+                                       minimumRelevantRating: evalProtocol == .nextItem ? nil : relevance,
+                                       matrixFactorization: nil, into: &scratch)
         let counts = split.train.reduce(into: [Int64: Int]()) { $0[$1.movie, default: 0] += 1 }
         let models = RecommenderModels(mf: MatrixFactorizationRecommender(errors.model),
                                        implicitALS: trained.implicitALS.map(ImplicitALSRecommender.init),

@@ -55,6 +55,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "With --holdout none: take the epoch count from this model file's best epoch.")
     var epochsFrom: String?
 
+    @Option(help: ArgumentHelp("Copy the transformer from this model file instead of training it (it must have been trained on the same ratings).",
+                               discussion: "The transformer takes minutes an epoch; this retrains MF and the rankers beside it."))
+    var transformerFrom: String?
+
     @Option(help: "Seed of initialisation and SGD order.")
     var seed = MatrixFactorizationConfiguration().seed
 
@@ -78,6 +82,9 @@ struct TrainCommand: ParsableCommand {
         }
         if mf.epochs != nil, epochsFrom != nil {
             throw ValidationError("give --epochs or --epochs-from, not both")
+        }
+        if transformerFrom != nil, try parsedModels().contains(TransformerModel.kind) {
+            throw ValidationError("--transformer-from copies the transformer: leave transformer out of --models")
         }
         _ = try mf.configuration(epochs: mf.epochs ?? MatrixFactorizationConfiguration().epochs, seed: seed)
         _ = try ranking.implicitALS(epochs: ranking.epochs, seed: seed)
@@ -103,6 +110,7 @@ struct TrainCommand: ParsableCommand {
         } else if rankers.implicitALS != nil || rankers.ease != nil {
             let holdout = try parsedHoldout()
             let ranked = try rankers.run(loaded.ratings, split: holdout.split(loaded.ratings), holdout: holdout.name,
+                                         minimumRelevantRating: holdout.minimumRelevantRating,
                                          matrixFactorization: nil, into: &file, progress: report.progress)
             described += report.summarize(ranked)
         }
@@ -111,6 +119,9 @@ struct TrainCommand: ParsableCommand {
             let model = try trainTransformer(loaded, into: &file)
             described.append("transformer with \(model.config.movieCount) movies, \(model.config.userCount) users, "
                              + "d = \(model.config.embeddingSize), S = \(model.config.sequenceLength)")
+        } else if let transformerFrom {
+            try copyTransformer(from: transformerFrom, trainedOn: loaded.fingerprint, into: &file)
+            described.append("the transformer of \(transformerFrom)")
         }
         let url = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -178,6 +189,21 @@ struct TrainCommand: ParsableCommand {
               + "\(EpochLine.fixed(Date().timeIntervalSince(started), 1)) s: validation MAE \(EpochLine.fixed(validation.mae, 4)) "
               + "MSE \(EpochLine.fixed(validation.mse, 4)) RMSE \(EpochLine.fixed(validation.rmse, 4))")
         return result.model
+    }
+
+    /// The transformer of another model file, which must have been trained on the same
+    /// ratings (its vocabulary and validation are theirs).
+    private func copyTransformer(from path: String, trainedOn fingerprint: TrainingFingerprint, into file: inout ModelFile) throws {
+        let source = try ModelFile(contentsOf: URL(fileURLWithPath: path))
+        guard let trained = try source.transformerValidation() else {
+            throw CommandFailure(message: "\(path): holds no transformer to copy")
+        }
+        let theirs = try source.training
+        guard theirs == fingerprint else {
+            throw CommandFailure(message: "\(path): its transformer was trained on \(theirs.ratings) ratings up to \(theirs.maxTimestamp), "
+                                 + "these are \(fingerprint.ratings) up to \(fingerprint.maxTimestamp)")
+        }
+        try file.setTransformer(try source.transformer(), bestEpoch: trained.bestEpoch, validation: trained.validation)
     }
 
     private func parsedModels() throws -> Set<String> {

@@ -64,12 +64,16 @@ public struct RankingTraining: Sendable {
     /// (when `matrixFactorization` is given: its ranking by trained user vectors, the model
     /// fitted to `split.train`), most-rated's, and `ranking.default`. Without validation
     /// ratings the models are fitted once, on everything, and no default is recorded.
-    public func run(_ ratings: [Rating], split: Split, holdout: String, matrixFactorization: MatrixFactorizationModel?,
+    /// - Parameter minimumRelevantRating: validation ratings below it are not relevant (a
+    ///   random holdout asks which good movies a user will find, as `movierec eval`'s random
+    ///   protocol does); nil counts every validation rating (which movie comes next).
+    public func run(_ ratings: [Rating], split: Split, holdout: String, minimumRelevantRating: Float? = nil,
+                    matrixFactorization: MatrixFactorizationModel?,
                     into file: inout ModelFile, progress: (Progress) -> Void = { _ in }) throws -> Result {
         var result = Result()
         let validation = split.validation.isEmpty ? nil
             : RankingValidation(training: split.train, validation: split.validation, holdout: holdout,
-                                maximumUsers: validationUsers)
+                                minimumRelevantRating: minimumRelevantRating, maximumUsers: validationUsers)
         if let validation, let mf = matrixFactorization {
             result.validation[MatrixFactorizationTensors.kind] = validation.measure(movies: mf.movies) { history in
                 history.first.flatMap { mf.users.index(of: $0.user) }.map { mf.scores(forUser: $0) } ?? mf.coldStartScores()

@@ -30,6 +30,17 @@ public enum TrainingHoldout: Equatable, Sendable {
         }
     }
 
+    /// What a validation rating must reach to count as relevant when ranking models are
+    /// compared: a random holdout asks which good movies (≥ 4 stars) a user will find, the
+    /// rating `movierec eval`'s random protocol counts; a user's newest ratings ask which
+    /// movies come next, whatever their value.
+    public var minimumRelevantRating: Float? {
+        switch self {
+        case .random: return 4
+        case .last, .none: return nil
+        }
+    }
+
     public func split(_ ratings: [Rating]) -> Split {
         switch self {
         case let .last(n): return Split.leaveLastOut(ratings, n: n)

@@ -50,8 +50,9 @@ public struct TrainingPipeline: Sendable {
         onMatrixFactorization(outcome, summary)
         var file = ModelFile(training: fingerprint, createdAt: createdAt)
         try file.setMatrixFactorization(outcome.model, summary: summary)
-        let ranked = try ranking.run(ratings, split: split, holdout: holdout.name, matrixFactorization: outcome.model,
-                                     into: &file, progress: onRanking)
+        let ranked = try ranking.run(ratings, split: split, holdout: holdout.name,
+                                     minimumRelevantRating: holdout.minimumRelevantRating,
+                                     matrixFactorization: outcome.model, into: &file, progress: onRanking)
         return Result(file: file, outcome: outcome, summary: summary, ranking: ranked,
                       trainingCount: split.train.count, validationCount: split.validation.count)
     }
