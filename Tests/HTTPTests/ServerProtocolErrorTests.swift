@@ -97,3 +97,23 @@ private func expectRejected(_ raw: String, status: Int, code: String, sourceLoca
     try expectRejected("POST /echo HTTP/1.1\r\nHost: h\r\nExpect: 200-ok\r\nContent-Length: 1\r\n\r\n", status: 417,
                        code: "expectation_failed")
 }
+
+@Test(arguments: ["a b/c", "[::1", "x:abc", "x@y", "a,b"])
+func anInvalidHostIsRejected(host: String) throws {
+    try expectRejected("GET /hello HTTP/1.1\r\nHost: \(host)\r\n\r\n", status: 400, code: "invalid_host")
+}
+
+@Test func aTargetWithUserinfoIsRejected() throws {
+    try expectRejected("GET http://a@x/hello HTTP/1.1\r\nHost: x\r\n\r\n", status: 400, code: "invalid_request_target")
+}
+
+@Test func chunkedAppliedTwiceIsRejectedAsMalformed() throws {
+    try expectRejected("POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, chunked\r\n\r\n1\r\na\r\n0\r\n\r\n",
+                       status: 400, code: "invalid_transfer_encoding")
+}
+
+@Test func aFloodOfChunkExtensionsIsCutOffEarly() throws {
+    let head = "POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+    let chunk = "1;" + String(repeating: "e", count: 1000) + "\r\nx\r\n"
+    try expectRejected(head + String(repeating: chunk, count: 20), status: 413, code: "chunk_extensions_too_large")
+}

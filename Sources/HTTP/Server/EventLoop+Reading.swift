@@ -103,7 +103,8 @@ extension EventLoop {
               keepAliveHTTP1_0: keepAlive && exchange.version == .http1_0)
         if let observer = configuration.observer {
             let finished = Syscalls.monotonicNanoseconds()
-            observer(HTTPRequestRecord(route: outcome.route ?? "unmatched", method: exchange.method,
+            observer(HTTPRequestRecord(route: outcome.route ?? "unmatched",
+                                       method: outcome.unrecognizedMethod ? Self.unknownMethod : exchange.method,
                                        status: outcome.response.status.code,
                                        duration: Double(finished - exchange.started) / 1e9))
         }
