@@ -141,7 +141,7 @@ private func placementRouter(_ placement: HandlerPlacement) -> Router {
     #expect(stopped.wait(timeout: .now() + 5) == .success)
 }
 
-@Test func aBackloggedPoolShedsTheCallsOfClientsThatLeft() throws {
+@Test func aBackloggedPoolShedsTheCallsOfClientsThatReset() throws {
     let started = DispatchSemaphore(value: 0)
     let release = DispatchSemaphore(value: 0)
     let runs = Atomic<Int>(0)
@@ -153,11 +153,11 @@ private func placementRouter(_ placement: HandlerPlacement) -> Router {
         let holder = try RawClient(port: port)
         try holder.send("GET /blocked HTTP/1.1\r\nHost: h\r\n\r\n")
         #expect(started.wait(timeout: .now() + 5) == .success)
-        do {
-            let leaving = try RawClient(port: port)
-            try leaving.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
-            Thread.sleep(forTimeInterval: 0.1)
-        }
+        let leaving = try RawClient(port: port)
+        try leaving.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
+        Thread.sleep(forTimeInterval: 0.1)
+        leaving.reset()
+        Thread.sleep(forTimeInterval: 0.1)
         let staying = try RawClient(port: port)
         try staying.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
         Thread.sleep(forTimeInterval: 0.1)
@@ -181,5 +181,31 @@ private func placementRouter(_ placement: HandlerPlacement) -> Router {
         #expect(response.text == "done")
         #expect(response.header("Connection") == "close")
         #expect(client.serverClosed())
+    }
+}
+
+@Test func aBackloggedPoolStillAnswersAClientThatOnlyHalfClosed() throws {
+    let started = DispatchSemaphore(value: 0)
+    let release = DispatchSemaphore(value: 0)
+    let runs = Atomic<Int>(0)
+    var router = blockingRouter(started: started, release: release)
+    router.post("/count", placement: .pool) { _ in
+        .text(String(runs.add(1, ordering: .relaxed).newValue))
+    }
+    try withServer(router, configure: { $0.eventLoopCount = 1; $0.handlerThreads = 1 }) { _, port in
+        let holder = try RawClient(port: port)
+        try holder.send("GET /blocked HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(started.wait(timeout: .now() + 5) == .success)
+        let halfClosing = try RawClient(port: port)
+        try halfClosing.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
+        halfClosing.finishSending()
+        Thread.sleep(forTimeInterval: 0.1)
+        let staying = try RawClient(port: port)
+        try staying.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
+        Thread.sleep(forTimeInterval: 0.1)
+        release.signal()
+        #expect(try holder.readResponse().text == "released")
+        #expect(try halfClosing.readResponse().text == "1", "a FIN ends the requests, not the wait for their answers")
+        #expect(try staying.readResponse().text == "2")
     }
 }

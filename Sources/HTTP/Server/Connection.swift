@@ -25,8 +25,12 @@ final class Connection {
     /// The parser phase seen last and since when (monotonic ns), for the phase's timeout.
     var phase = HTTPRequestParser.Phase.idle
     var phaseSince: UInt64
-    /// When `output` first failed to drain, or 0.
-    var writeBlockedSince: UInt64 = 0
+    /// Since when queued output has waited with no byte of it sent (monotonic ns), or 0: the
+    /// write timeout measures a client that stopped reading, not one that reads slowly.
+    var writeStalledSince: UInt64 = 0
+    /// Answering stopped at the output bound with requests still buffered; `flush` resumes it
+    /// once the client has read what was queued.
+    var answeringPaused = false
     var lingerSince: UInt64 = 0
     /// The deadline in force (0 = none) and the earliest one queued in the heap for this connection.
     var deadline: UInt64 = 0
@@ -42,6 +46,19 @@ final class Connection {
     }
 
     var hasPendingOutput: Bool { outputSent < output.count }
+
+    /// Queued bytes the client has not taken yet.
+    var pendingOutputBytes: Int { output.count - outputSent }
+
+    /// Empties the sent output, keeping its storage unless a burst made it large.
+    func clearOutput() {
+        if output.capacity > 1 << 20 {
+            output = []
+        } else {
+            output.removeAll(keepingCapacity: true)
+        }
+        outputSent = 0
+    }
 
     /// Restarts the phase clock once a response has been sent in full: a keep-alive
     /// connection's idle time counts from its last answer, not from when it was opened,

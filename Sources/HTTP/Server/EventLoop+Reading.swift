@@ -16,27 +16,28 @@ extension EventLoop {
             return
         }
         if count == 0 {
+            // A FIN ends the client's requests, not its wait for their answers: those already
+            // received are still answered (a pool call in flight included), then the connection closes.
             connection.peerClosed = true
-            if let call = connection.poolCall {
-                // Wait for the answer or the skip before closing; nothing more to read.
-                call.markClientLeft()
-                setInterest(connection, connection.hasPendingOutput ? Self.writable : 0)
-                return
-            }
         } else {
             connection.parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
         }
         answer(connection)
-        if connection.peerClosed { connection.closeAfterFlush = true }
         if self.connection(connection.fd) === connection {
             flush(connection)
         }
     }
 
     /// Parses and answers every complete request buffered on `connection`, in order, stopping at
-    /// one handed to the pool until its answer is back (`finishPoolRequest`).
+    /// one handed to the pool until its answer is back (`finishPoolRequest`), and at the output
+    /// bound until the client has read what is queued (`flush` resumes): answers are computed only
+    /// as fast as the client takes them.
     func answer(_ connection: Connection) {
         while !connection.closeAfterFlush && !connection.awaitingPool {
+            if connection.pendingOutputBytes >= configuration.maxOutputBytes {
+                connection.answeringPaused = true
+                return
+            }
             let event: HTTPRequestParser.Event?
             do {
                 event = try connection.parser.next()
@@ -47,6 +48,7 @@ extension EventLoop {
             }
             switch event {
             case nil:
+                if connection.peerClosed { connection.closeAfterFlush = true }
                 return
             case .continueExpected?:
                 connection.output.append(contentsOf: ResponseWriter.continueResponse)
@@ -85,19 +87,20 @@ extension EventLoop {
         if finish(pooled.exchange, with: outcome, on: connection) {
             answer(connection)
         }
-        if connection.peerClosed { connection.closeAfterFlush = true }
         if self.connection(connection.fd) === connection {
             flush(connection)
         }
     }
 
     /// Queues `outcome` as the answer to `exchange` and reports it; returns whether the connection
-    /// stays open for another request.
+    /// stays open for another request. After the client's FIN, the answer to the last request it
+    /// sent announces the close; earlier ones do not, so the requests behind them are answered too.
     private func finish(_ exchange: Exchange, with outcome: Router.Outcome, on connection: Connection) -> Bool {
         if let error = outcome.unexpectedError {
             configuration.log?("handler for \(exchange.method) \(outcome.route ?? exchange.path) failed: \(error)")
         }
-        let keepAlive = exchange.keepAlive && !connection.peerClosed && !draining
+        let lastBeforeFIN = connection.peerClosed && connection.parser.phase == .idle
+        let keepAlive = exchange.keepAlive && !lastBeforeFIN && !draining
             && !drainRequested.load(ordering: .relaxed)
         queue(outcome.response, for: connection, headOnly: exchange.method == .head, close: !keepAlive,
               keepAliveHTTP1_0: keepAlive && exchange.version == .http1_0)

@@ -2,34 +2,38 @@ import CEpoll
 
 /// Sending queued output, lingering before close, and the epoll interest that follows.
 extension EventLoop {
-    /// Sends as much queued output as the socket takes, then picks what to wait for next.
+    /// Sends as much queued output as the socket takes, answering requests the output bound held
+    /// back whenever the queue empties, then picks what to wait for next.
     func flush(_ connection: Connection) {
-        while connection.hasPendingOutput {
-            let result: Syscalls.IOResult
-            do {
-                result = try connection.output.withUnsafeBytes { bytes in
-                    try Syscalls.send(connection.fd, UnsafeRawBufferPointer(rebasing: bytes[connection.outputSent...]))
+        var progressed = false
+        while true {
+            while connection.hasPendingOutput {
+                let result: Syscalls.IOResult
+                do {
+                    result = try connection.output.withUnsafeBytes { bytes in
+                        try Syscalls.send(connection.fd, UnsafeRawBufferPointer(rebasing: bytes[connection.outputSent...]))
+                    }
+                } catch {
+                    close(connection)
+                    return
                 }
-            } catch {
-                close(connection)
-                return
+                guard case .processed(let sent) = result else { break }
+                connection.outputSent += sent
+                progressed = true
             }
-            guard case .processed(let sent) = result else { break }
-            connection.outputSent += sent
+            guard !connection.hasPendingOutput else { break }
+            connection.clearOutput()
+            guard connection.answeringPaused else { break }
+            connection.answeringPaused = false
+            answer(connection)
         }
         let now = Syscalls.monotonicNanoseconds()
         if connection.hasPendingOutput {
-            if connection.writeBlockedSince == 0 { connection.writeBlockedSince = now }
+            if progressed || connection.writeStalledSince == 0 { connection.writeStalledSince = now }
             setInterest(connection, Self.writable)
         } else {
-            if connection.outputSent > 0 { connection.finishedResponse(at: now) }
-            connection.writeBlockedSince = 0
-            if connection.output.capacity > 1 << 20 {
-                connection.output = []
-            } else {
-                connection.output.removeAll(keepingCapacity: true)
-            }
-            connection.outputSent = 0
+            if progressed { connection.finishedResponse(at: now) }
+            connection.writeStalledSince = 0
             if connection.closeAfterFlush {
                 if connection.peerClosed {
                     close(connection)
@@ -41,7 +45,9 @@ extension EventLoop {
                     connection.lingerSince = now
                 }
             }
-            setInterest(connection, !connection.awaitingPool ? Self.readable : connection.peerClosed ? 0 : Self.peerClosed)
+            // After the client's FIN only an error or reset can still arrive: level-triggered
+            // readiness for the EOF would otherwise fire forever.
+            setInterest(connection, connection.peerClosed ? 0 : connection.awaitingPool ? Self.peerClosed : Self.readable)
         }
         updateDeadline(connection, now: now)
     }

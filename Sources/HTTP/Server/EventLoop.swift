@@ -4,9 +4,10 @@ import Synchronization
 /// One thread, one epoll instance, many connections. Loop-placed handlers run on this thread: a
 /// request costs no hand-off between threads, which is what makes tiny handlers fast; the price is
 /// that a slow one delays the other connections on the same loop. Pool-placed handlers run on the
-/// `HandlerPool`; while one runs, its connection reads nothing more (but notices a client's FIN,
-/// which lets a backlogged pool shed the call), and its answer comes back through the mailbox,
-/// so pipelined requests are still answered in order.
+/// `HandlerPool`; while one runs, its connection reads nothing more (but notices a reset, which
+/// lets a backlogged pool shed the call), and its answer comes back through the mailbox, so
+/// pipelined requests are still answered in order. A connection whose queued answers reach
+/// `maxOutputBytes` is neither read nor answered further until its client has read them.
 final class EventLoop: @unchecked Sendable {
     let configuration: HTTPServer.Configuration
     let router: Router
@@ -39,7 +40,8 @@ final class EventLoop: @unchecked Sendable {
     static let unknownMethod = HTTPMethod(rawValue: "UNKNOWN")
     static let readable = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
     static let writable = EPOLLOUT.rawValue
-    /// While a pool handler runs: only a client's FIN, so that work nobody may wait for can be shed.
+    /// While a pool handler runs: only a client's FIN (errors and resets are always reported), so
+    /// that the answer to its last request can announce the close.
     static let peerClosed = EPOLLRDHUP.rawValue
 
     init(configuration: HTTPServer.Configuration, router: Router, pool: HandlerPool?,
