@@ -74,6 +74,12 @@ extension HTTPServer {
 }
 
 extension Duration {
+    /// Seconds with their fraction, for reporting and setting the timeouts in plain numbers.
+    public var inSeconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
     /// Whole nanoseconds, saturating, for deadline arithmetic on the monotonic clock.
     var nanoseconds: UInt64 {
         let (seconds, attoseconds) = components
