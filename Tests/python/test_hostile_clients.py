@@ -139,21 +139,23 @@ def test_a_slow_reader_that_keeps_reading_gets_every_answer(own_server):
     sock.settimeout(30)
     sock.connect(address(url))
     sock.sendall(SIMILAR * requests)
-    # About 4 MB/s, so the answers (about 14 MB) take several write timeouts to leave.
-    received, buffered = 0, b""
-    for _ in range(requests):
-        while b"\r\n\r\n" not in buffered:
+
+    def read_slowly(buffered, enough):
+        """64 KiB every 15 ms, about 4 MB/s: the answers (about 14 MB) take several write
+        timeouts to leave the server, but every read moves them on."""
+        while not enough(buffered):
             chunk = sock.recv(64 * 1024)
             assert chunk, f"cut off after {received} answers"
             buffered += chunk
             time.sleep(0.015)
+        return buffered
+
+    received, buffered = 0, b""
+    for _ in range(requests):
+        buffered = read_slowly(buffered, lambda data: b"\r\n\r\n" in data)
         head, _, rest = buffered.partition(b"\r\n\r\n")
         length = int(next(line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")))
-        while len(rest) < length:
-            chunk = sock.recv(64 * 1024)
-            assert chunk, f"cut off inside answer {received + 1}"
-            rest += chunk
-            time.sleep(0.015)
+        rest = read_slowly(rest, lambda data: len(data) >= length)
         assert head.startswith(b"HTTP/1.1 200")
         buffered = rest[length:]
         received += 1
