@@ -99,7 +99,7 @@ private func request(_ method: HTTPMethod, _ path: String) -> HTTPRequest {
         #expect(outcome.unrecognizedMethod)
         #expect(testRouter().respond(to: request(HTTPMethod(rawValue: method), "/nowhere")).response.status == .notImplemented)
     }
-    for method in [HTTPMethod.put, .patch, .delete, .trace, .connect] {
+    for method in [HTTPMethod.put, .patch, .delete, .trace, .connect, HTTPMethod(rawValue: "QUERY")] {
         let outcome = testRouter().respond(to: request(method, "/hello"))
         #expect(outcome.response.status == .methodNotAllowed, "\(method)")
         #expect(!outcome.unrecognizedMethod)

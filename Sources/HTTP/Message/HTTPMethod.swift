@@ -17,10 +17,12 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let connect = HTTPMethod(rawValue: "CONNECT")
     public static let trace = HTTPMethod(rawValue: "TRACE")
 
-    /// The methods of RFC 9110 §9 and PATCH (RFC 5789), which the server recognises on any path:
-    /// where a path lacks one the answer is 405, while any other method gets 501. Methods are
-    /// case-sensitive, so `get` is not among them.
-    static let standard: Set<HTTPMethod> = [.get, .head, .post, .put, .patch, .delete, .options, .connect, .trace]
+    /// The methods of RFC 9110 §9, PATCH (RFC 5789) and QUERY (the IETF's safe method with a body,
+    /// which generic clients and API testers already send), which the server recognises on any
+    /// path: where a path lacks one the answer is 405, while any other method gets 501. Methods
+    /// are case-sensitive, so `get` is not among them.
+    static let standard: Set<HTTPMethod> = [.get, .head, .post, .put, .patch, .delete, .options, .connect, .trace,
+                                            HTTPMethod(rawValue: "QUERY")]
 
     public var description: String { rawValue }
 
