@@ -28,9 +28,9 @@ final class Connection {
     /// Since when queued output has waited with no byte of it sent (monotonic ns), or 0: the
     /// write timeout measures a client that stopped reading, not one that reads slowly.
     var writeStalledSince: UInt64 = 0
-    /// Answering stopped at the output bound with requests still buffered; `flush` resumes it
-    /// once the client has read what was queued.
-    var answeringPaused = false
+    /// Why answering stopped with requests still buffered, if it did; `resumeAnswering` goes on
+    /// at a later writable turn.
+    var heldBack: HoldBack?
     var lingerSince: UInt64 = 0
     /// The deadline in force (0 = none) and the earliest one queued in the heap for this connection.
     var deadline: UInt64 = 0
@@ -50,6 +50,14 @@ final class Connection {
     /// Queued bytes the client has not taken yet.
     var pendingOutputBytes: Int { output.count - outputSent }
 
+    /// Drops the sent head of `output` once it is at least as long as the unsent rest, so a
+    /// queue that never quite empties does not grow by what was sent.
+    func compactOutput() {
+        guard outputSent > 0, outputSent >= pendingOutputBytes else { return }
+        output.removeFirst(outputSent)
+        outputSent = 0
+    }
+
     /// Empties the sent output, keeping its storage unless a burst made it large.
     func clearOutput() {
         if output.capacity > 1 << 20 {
@@ -67,4 +75,13 @@ final class Connection {
         phase = parser.phase
         phaseSince = now
     }
+}
+
+/// Why a connection's buffered requests wait.
+enum HoldBack {
+    /// It had its share of the loop's turn (`EventLoop.turnOutputBytes`): the next writable turn
+    /// goes on, as long as the queue is under the bound.
+    case turnEnded
+    /// Its queued output reached `maxOutputBytes`: nothing more until the client has read it all.
+    case outputFull
 }

@@ -29,13 +29,19 @@ extension EventLoop {
     }
 
     /// Parses and answers every complete request buffered on `connection`, in order, stopping at
-    /// one handed to the pool until its answer is back (`finishPoolRequest`), and at the output
-    /// bound until the client has read what is queued (`flush` resumes): answers are computed only
-    /// as fast as the client takes them.
+    /// one handed to the pool until its answer is back (`finishPoolRequest`), and once the queued
+    /// output reaches the bound or this turn's share (`resumeAnswering` goes on): answers are
+    /// computed only as fast as the client takes them, and one client's pipeline holds up the
+    /// loop's other connections for one share at a time.
     func answer(_ connection: Connection) {
+        let turnStart = connection.output.count
         while !connection.closeAfterFlush && !connection.awaitingPool {
             if connection.pendingOutputBytes >= configuration.maxOutputBytes {
-                connection.answeringPaused = true
+                connection.heldBack = .outputFull
+                return
+            }
+            if connection.output.count - turnStart >= Self.turnOutputBytes {
+                connection.heldBack = .turnEnded
                 return
             }
             let event: HTTPRequestParser.Event?
@@ -72,6 +78,15 @@ extension EventLoop {
                 }
             }
         }
+    }
+
+    /// On a writable turn, when the socket took output or has room: answers requests held back
+    /// for the turn, or at the bound once the client has read all that was queued.
+    func resumeAnswering(_ connection: Connection) {
+        guard let reason = connection.heldBack, reason == .turnEnded || !connection.hasPendingOutput else { return }
+        connection.heldBack = nil
+        connection.compactOutput()
+        answer(connection)
     }
 
     /// Queues a pool handler's answer on its connection, if the client is still there, then goes on

@@ -2,36 +2,31 @@ import CEpoll
 
 /// Sending queued output, lingering before close, and the epoll interest that follows.
 extension EventLoop {
-    /// Sends as much queued output as the socket takes, answering requests the output bound held
-    /// back whenever the queue empties, then picks what to wait for next.
+    /// Sends as much queued output as the socket takes, then picks what to wait for next: the
+    /// socket's room while output is queued or requests are held back (`resumeAnswering`). The
+    /// kernel keeps little unsent (`Acceptor.unsentLimit`), so that room means the client read.
     func flush(_ connection: Connection) {
         var progressed = false
-        while true {
-            while connection.hasPendingOutput {
-                let result: Syscalls.IOResult
-                do {
-                    result = try connection.output.withUnsafeBytes { bytes in
-                        try Syscalls.send(connection.fd, UnsafeRawBufferPointer(rebasing: bytes[connection.outputSent...]))
-                    }
-                } catch {
-                    close(connection)
-                    return
+        while connection.hasPendingOutput {
+            let result: Syscalls.IOResult
+            do {
+                result = try connection.output.withUnsafeBytes { bytes in
+                    try Syscalls.send(connection.fd, UnsafeRawBufferPointer(rebasing: bytes[connection.outputSent...]))
                 }
-                guard case .processed(let sent) = result else { break }
-                connection.outputSent += sent
-                progressed = true
+            } catch {
+                close(connection)
+                return
             }
-            guard !connection.hasPendingOutput else { break }
-            connection.clearOutput()
-            guard connection.answeringPaused else { break }
-            connection.answeringPaused = false
-            answer(connection)
+            guard case .processed(let sent) = result else { break }
+            connection.outputSent += sent
+            progressed = true
         }
         let now = Syscalls.monotonicNanoseconds()
         if connection.hasPendingOutput {
             if progressed || connection.writeStalledSince == 0 { connection.writeStalledSince = now }
             setInterest(connection, Self.writable)
         } else {
+            connection.clearOutput()
             if progressed { connection.finishedResponse(at: now) }
             connection.writeStalledSince = 0
             if connection.closeAfterFlush {
@@ -45,9 +40,12 @@ extension EventLoop {
                     connection.lingerSince = now
                 }
             }
-            // After the client's FIN only an error or reset can still arrive: level-triggered
-            // readiness for the EOF would otherwise fire forever.
-            setInterest(connection, connection.peerClosed ? 0 : connection.awaitingPool ? Self.peerClosed : Self.readable)
+            // Requests held back wait for the next turn, after the loop's other connections had
+            // theirs. After the client's FIN only an error or reset can still arrive:
+            // level-triggered readiness for the EOF would otherwise fire forever.
+            setInterest(connection, connection.lingering ? Self.readable
+                        : connection.heldBack != nil ? Self.writable
+                        : connection.peerClosed ? 0 : connection.awaitingPool ? Self.peerClosed : Self.readable)
         }
         updateDeadline(connection, now: now)
     }

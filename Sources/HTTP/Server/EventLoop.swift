@@ -36,6 +36,10 @@ final class EventLoop: @unchecked Sendable {
         var answered: [PoolAnswer] = []
     }
 
+    /// Answer bytes one connection may produce per turn of the loop before the loop's other
+    /// connections get theirs: a client pipelining expensive requests delays a neighbour's
+    /// request by one such share, not by its whole pipeline.
+    static let turnOutputBytes = 64 * 1024
     /// The method reported to the observer for requests rejected before their method was known.
     static let unknownMethod = HTTPMethod(rawValue: "UNKNOWN")
     static let readable = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
@@ -120,6 +124,7 @@ final class EventLoop: @unchecked Sendable {
                 }
                 guard let connection = connection(fd) else { continue }
                 if event.events & Self.writable != 0 {
+                    resumeAnswering(connection)
                     flush(connection)
                 }
                 if event.events & (Self.readable | EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0,
