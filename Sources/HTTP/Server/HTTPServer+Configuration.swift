@@ -32,8 +32,8 @@ extension HTTPServer {
         /// kernel does not reset the connection before the client has read the answer.
         public var lingerTimeout: Duration
         /// Most answer bytes queued for one connection before the server stops answering its
-        /// pipelined requests and reading its socket, until the client has read them: a client
-        /// that sends many requests and reads none costs this much memory, not an answer per request.
+        /// pipelined requests and reading its socket, until the client has read them all: a client
+        /// that reads slowly holds at most this much, not an answer per request it sent.
         public var maxOutputBytes: Int
         /// Value of the `Server` header.
         public var serverName: String
