@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTPTestSupport"]),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "Recommender", "HTTP", "HTTPTestSupport", "Models", "Store", "Ratings", "PostgresTestSupport"]),
-        .testTarget(name: "MovierecTests", dependencies: ["movierec"]),
+        .testTarget(name: "MovierecTests", dependencies: ["movierec", "HTTP"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -2,7 +2,7 @@ import HTTP
 
 /// Small limits, so that the fuzzer reaches every limit check with short inputs.
 private let limits = HTTPParserLimits(maxRequestLineBytes: 256, maxHeaderCount: 16, maxHeaderBytes: 512,
-                                      maxBodyBytes: 256, maxQueryParameters: 8)
+                                      maxBodyBytes: 256, maxQueryParameters: 8, maxChunkExtensionBytes: 128)
 
 /// Everything the parser produced from `bytes` fed in two parts cut at `cut`, comparable across cuts.
 private func outcome(_ bytes: UnsafeRawBufferPointer, cut: Int) -> [String] {

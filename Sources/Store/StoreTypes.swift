@@ -33,7 +33,7 @@ public struct RatingSnapshot: Sendable {
 }
 
 /// What a write did, row by row: a rating older than the stored one, or identical to
-/// it, leaves the row unchanged.
+/// it, leaves the row unchanged (the store already holds that rating or a newer one).
 public struct WriteSummary: Equatable, Sendable {
     public var inserted: Int
     public var updated: Int
@@ -46,6 +46,9 @@ public struct WriteSummary: Equatable, Sendable {
     }
 
     public var total: Int { inserted + updated + unchanged }
+
+    /// Rows the write inserted or replaced: what a client may call stored.
+    public var changed: Int { inserted + updated }
 }
 
 /// The result of importing a whole dataset.

@@ -42,6 +42,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Seconds to let requests in flight finish on SIGINT/SIGTERM.")
     var gracePeriod = 10
 
+    @OptionGroup(title: "Limits")
+    var limits: ServerLimitOptions
+
     @OptionGroup(title: "Learning while serving")
     var live: LiveOptions
 
@@ -72,16 +75,19 @@ struct ServeCommand: ParsableCommand {
             keep: live.keepModels), coordinator: coordinator, log: log)
         try manager.loadInitial(fallback: FileManager.default.fileExists(atPath: model) ? model : nil)
         let adminToken = try live.adminToken()
-        let service = RecommenderService(store: store, registry: manager.registry, catalogue: catalogue,
-                                         live: LiveLearning(manager: manager, foldIn: live.foldInCache(sharedStore: coordinator.isShared),
-                                                                           adminToken: adminToken),
-                                         rerankCandidates: rerankCandidates)
+        let metrics = RequestMetrics()
         var configuration = HTTPServer.Configuration(host: host, port: port, maxConnections: maxConnections, log: log)
         if let threads { configuration.eventLoopCount = threads }
         configuration.handlerThreads = handlerThreads
-        configuration.observer = { [metrics = service.metrics] record in
+        limits.apply(to: &configuration)
+        configuration.observer = { record in
             metrics.record(route: record.route, method: record.method.rawValue, status: record.status, seconds: record.duration)
         }
+        let service = RecommenderService(store: store, registry: manager.registry, catalogue: catalogue, metrics: metrics,
+                                         live: LiveLearning(manager: manager, foldIn: live.foldInCache(sharedStore: coordinator.isShared),
+                                                                           adminToken: adminToken),
+                                         rerankCandidates: rerankCandidates,
+                                         futureTimestampTolerance: limits.futureTimestampTolerance, server: configuration)
         let server = HTTPServer(configuration: configuration, router: service.router())
         let bound = try server.start()
         try server.stopOnSignals(gracePeriod: .seconds(gracePeriod))

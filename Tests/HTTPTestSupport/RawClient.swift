@@ -10,14 +10,19 @@ public final class RawClient {
         public let description: String
     }
 
-    private let fd: Int32
+    private var fd: Int32
     private var received: [UInt8] = []
 
-    public init(port: Int, receiveTimeoutSeconds: Int = 5) throws {
+    /// - Parameter receiveBufferBytes: a small kernel receive buffer, set before connecting, so that
+    ///   what the client does not read backs up into the server instead of into this socket.
+    public init(port: Int, receiveTimeoutSeconds: Int = 5, receiveBufferBytes: Int? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket failed: errno \(errno)") }
         var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        if var size = receiveBufferBytes.map(Int32.init) {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -28,13 +33,25 @@ public final class RawClient {
             }
         }
         guard result == 0 else {
+            let failure = Failure(description: "connect failed: errno \(errno)")
+            // deinit runs for an initializer that throws once every property is set: it must not
+            // close the descriptor again, by then perhaps another thread's socket.
             Glibc.close(fd)
-            throw Failure(description: "connect failed: errno \(errno)")
+            fd = -1
+            throw failure
         }
     }
 
     deinit {
+        if fd >= 0 { Glibc.close(fd) }
+    }
+
+    /// Closes with a reset (RST) instead of a FIN, as a client that crashed or gave up does.
+    public func reset() {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
         Glibc.close(fd)
+        fd = -1
     }
 
     public func send(_ text: String) throws {
@@ -57,13 +74,20 @@ public final class RawClient {
 
     /// Reads more bytes; `false` on EOF or reset, throws on timeout.
     private func receiveMore() throws -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        try receive(upTo: 16 * 1024) > 0
+    }
+
+    /// Reads at most `limit` bytes, as they come, and keeps them for `readResponse`; returns how
+    /// many arrived, 0 on EOF or reset, and throws on timeout. For clients that read slowly.
+    @discardableResult
+    public func receive(upTo limit: Int) throws -> Int {
+        var chunk = [UInt8](repeating: 0, count: limit)
         let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         if count > 0 {
             received.append(contentsOf: chunk[0..<count])
-            return true
+            return count
         }
-        if count == 0 || errno == ECONNRESET { return false }
+        if count == 0 || errno == ECONNRESET { return 0 }
         throw Failure(description: "receive failed or timed out: errno \(errno)")
     }
 

@@ -90,3 +90,25 @@ private func request(_ method: HTTPMethod, _ path: String) -> HTTPRequest {
     #expect(missing.response.status == .notFound)
     #expect(wrongMethod.response.status == .methodNotAllowed)
 }
+
+@Test func unknownAndLowercaseMethodsGet501WhereKnownOnesGet405() {
+    for method in ["get", "FOO", "Post", "BREW"] {
+        let outcome = testRouter().respond(to: request(HTTPMethod(rawValue: method), "/hello"))
+        #expect(outcome.response.status == .notImplemented, "\(method)")
+        #expect(outcome.response.headers["Content-Type"] == "application/json")
+        #expect(outcome.unrecognizedMethod)
+        #expect(testRouter().respond(to: request(HTTPMethod(rawValue: method), "/nowhere")).response.status == .notImplemented)
+    }
+    for method in [HTTPMethod.put, .patch, .delete, .trace, .connect, HTTPMethod(rawValue: "QUERY")] {
+        let outcome = testRouter().respond(to: request(method, "/hello"))
+        #expect(outcome.response.status == .methodNotAllowed, "\(method)")
+        #expect(!outcome.unrecognizedMethod)
+    }
+}
+
+@Test func aMethodARouteRegistersIsRecognised() {
+    var router = Router()
+    router.on(HTTPMethod(rawValue: "PURGE"), "/cache") { _ in .text("purged") }
+    #expect(router.respond(to: request(HTTPMethod(rawValue: "PURGE"), "/cache")).response.status == .ok)
+    #expect(router.respond(to: request(HTTPMethod(rawValue: "PURGE"), "/other")).response.status == .notFound)
+}

@@ -81,3 +81,31 @@ import HTTPTestSupport
         #expect(client.serverClosed())
     }
 }
+
+@Test func aHigherMinorVersionIsAnsweredAsHTTP11() throws {
+    try withServer { _, port in
+        let client = try RawClient(port: port)
+        try client.send("GET /hello HTTP/1.2\r\nHost: h\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 200)
+        #expect(response.header("Connection") == nil)
+        try client.send("GET /count/2 HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(try client.readResponse().text == "2")
+    }
+}
+
+@Test func anUnknownOrLowercaseMethodGets501AndTheConnectionStays() throws {
+    try withServer { _, port in
+        let client = try RawClient(port: port)
+        for method in ["get", "BREW"] {
+            try client.send("\(method) /hello HTTP/1.1\r\nHost: h\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 501)
+            #expect(response.errorCode == "not_implemented")
+        }
+        try client.send("PUT /hello HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
+        #expect(try client.readResponse().status == 405)
+        try client.send("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(try client.readResponse().text == "hello")
+    }
+}

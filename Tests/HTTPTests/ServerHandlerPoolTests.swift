@@ -141,7 +141,10 @@ private func placementRouter(_ placement: HandlerPlacement) -> Router {
     #expect(stopped.wait(timeout: .now() + 5) == .success)
 }
 
-@Test func aBackloggedPoolShedsTheCallsOfClientsThatLeft() throws {
+/// One handler thread, held by `/blocked`; a client posts `/count` behind it and then `departs`
+/// (the test's way of leaving), and another posts after it. Releases the pool and returns what
+/// each got (`/count` answers how many times it ran; nil when no answer could be read).
+private func postBehindABlockedPool(departs: (RawClient) -> Void) throws -> (departed: String?, staying: String) {
     let started = DispatchSemaphore(value: 0)
     let release = DispatchSemaphore(value: 0)
     let runs = Atomic<Int>(0)
@@ -149,22 +152,35 @@ private func placementRouter(_ placement: HandlerPlacement) -> Router {
     router.post("/count", placement: .pool) { _ in
         .text(String(runs.add(1, ordering: .relaxed).newValue))
     }
-    try withServer(router, configure: { $0.eventLoopCount = 1; $0.handlerThreads = 1 }) { _, port in
+    return try withServer(router, configure: { $0.eventLoopCount = 1; $0.handlerThreads = 1 }) { _, port in
         let holder = try RawClient(port: port)
         try holder.send("GET /blocked HTTP/1.1\r\nHost: h\r\n\r\n")
         #expect(started.wait(timeout: .now() + 5) == .success)
-        do {
-            let leaving = try RawClient(port: port)
-            try leaving.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
-            Thread.sleep(forTimeInterval: 0.1)
-        }
+        let departed = try RawClient(port: port)
+        try departed.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
+        Thread.sleep(forTimeInterval: 0.1)
+        departs(departed)
+        Thread.sleep(forTimeInterval: 0.1)
         let staying = try RawClient(port: port)
         try staying.send("POST /count HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
         Thread.sleep(forTimeInterval: 0.1)
         release.signal()
         #expect(try holder.readResponse().text == "released")
-        #expect(try staying.readResponse().text == "1", "the departed client's queued call must have been shed")
+        let stayingAnswer = try staying.readResponse().text
+        return (try? departed.readResponse().text, stayingAnswer)
     }
+}
+
+@Test func aBackloggedPoolShedsTheCallsOfClientsThatReset() throws {
+    let (departed, staying) = try postBehindABlockedPool { $0.reset() }
+    #expect(departed == nil)
+    #expect(staying == "1", "the departed client's queued call must have been shed")
+}
+
+@Test func aBackloggedPoolStillAnswersAClientThatOnlyHalfClosed() throws {
+    let (halfClosed, staying) = try postBehindABlockedPool { $0.finishSending() }
+    #expect(halfClosed == "1", "a FIN ends the requests, not the wait for their answers")
+    #expect(staying == "2")
 }
 
 @Test func aClientThatHalfClosesAfterItsRequestIsStillAnswered() throws {
@@ -183,3 +199,4 @@ private func placementRouter(_ placement: HandlerPlacement) -> Router {
         #expect(client.serverClosed())
     }
 }
+

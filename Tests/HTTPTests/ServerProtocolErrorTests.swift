@@ -97,3 +97,21 @@ private func expectRejected(_ raw: String, status: Int, code: String, sourceLoca
     try expectRejected("POST /echo HTTP/1.1\r\nHost: h\r\nExpect: 200-ok\r\nContent-Length: 1\r\n\r\n", status: 417,
                        code: "expectation_failed")
 }
+
+@Test(arguments: [
+    ("GET /hello HTTP/1.1\r\nHost: a b/c\r\n\r\n", 400, "invalid_host"),
+    ("GET /hello HTTP/1.1\r\nHost: [::1\r\n\r\n", 400, "invalid_host"),
+    ("GET /hello HTTP/1.1\r\nHost: x:abc\r\n\r\n", 400, "invalid_host"),
+    ("GET /hello HTTP/1.1\r\nHost: x@y\r\n\r\n", 400, "invalid_host"),
+    ("GET /hello HTTP/1.1\r\nHost: a,b\r\n\r\n", 400, "invalid_host"),
+    ("GET http://a@x/hello HTTP/1.1\r\nHost: x\r\n\r\n", 400, "invalid_request_target"),
+    ("POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, chunked\r\n\r\n1\r\na\r\n0\r\n\r\n", 400,
+     "invalid_transfer_encoding"),
+    ("GET /hello HTTP/2.0\r\nHost: h\r\n\r\n", 505, "http_version_not_supported"),
+    // One-byte chunks, each with a 1 KB extension: cut off at the cap, not at the body limit.
+    ("POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+     + String(repeating: "1;" + String(repeating: "e", count: 1000) + "\r\nx\r\n", count: 20), 413, "chunk_extensions_too_large"),
+])
+func hostileRequestsAreRejected(_ raw: String, status: Int, code: String) throws {
+    try expectRejected(raw, status: status, code: code)
+}

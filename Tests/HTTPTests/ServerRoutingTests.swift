@@ -89,3 +89,14 @@ import HTTPTestSupport
     #expect(seen == ["GET /similar/:movie 200", "GET unmatched 404"])
     #expect(records.all.allSatisfy { $0.duration >= 0 })
 }
+
+@Test func observerNamesUnrecognisedMethodsUnknownSoTheyCannotGrowLabels() throws {
+    let records = Records()
+    try withServer(configure: { $0.observer = { record in records.append(record) } }) { _, port in
+        let client = try RawClient(port: port)
+        try client.send("X1 /hello HTTP/1.1\r\nHost: h\r\n\r\nX2 /nowhere HTTP/1.1\r\nHost: h\r\n\r\n")
+        _ = try client.readResponse()
+        _ = try client.readResponse()
+    }
+    #expect(records.all.map { "\($0.method) \($0.route) \($0.status)" } == ["UNKNOWN /hello 501", "UNKNOWN unmatched 501"])
+}

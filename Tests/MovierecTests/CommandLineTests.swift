@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTP
 import Testing
 @testable import movierec
 
@@ -18,6 +19,23 @@ import Testing
         for flag in ["--model-dir <model-dir>", "--retrain-every <retrain-every>", "--retrain-after <retrain-after>",
                      "--keep-models <keep-models>", "--admin-token-file <admin-token-file>", "--fold-in-known-users"] {
             #expect(help.contains(flag), "serve help lacks \(flag)")
+        }
+    }
+
+    @Test func serveHelpListsEveryLimitWithTodaysDefault() {
+        let help = Movierec.helpMessage(for: ServeCommand.self)
+        for (flag, value) in [("--max-request-line-bytes", "8192"), ("--max-header-bytes", "16384"), ("--max-header-fields", "100"),
+                              ("--max-query-parameters", "100"), ("--max-body-bytes", "1048576"),
+                              ("--max-chunk-extension-bytes", "16384"), ("--max-output-bytes", "1048576"),
+                              ("--header-timeout", "10.0"), ("--body-timeout", "30.0"), ("--idle-timeout", "60.0"),
+                              ("--write-timeout", "30.0"), ("--linger-timeout", "2.0"), ("--future-timestamp-tolerance", "86400")] {
+            let name = String(flag.dropFirst(2))
+            guard let line = help.components(separatedBy: "\n").firstIndex(where: { $0.contains("\(flag) <\(name)>") }) else {
+                Issue.record("serve help lacks \(flag)")
+                continue
+            }
+            let entry = help.components(separatedBy: "\n")[line...].prefix(4).joined(separator: " ")
+            #expect(entry.contains("(default: \(value))"), "\(flag): \(entry)")
         }
     }
 
@@ -61,5 +79,27 @@ import Testing
             #expect(throws: (any Error).self, "\(flags)") { try Movierec.parseAsRoot(["serve", "--db", db] + flags) }
         }
         #expect(try Movierec.parseAsRoot(["serve", "--db", db, "--retrain-every", "30m", "--retrain-after", "500"]) is ServeCommand)
+    }
+}
+
+@Suite struct ServerLimitOptionsTests {
+    @Test func limitsReachTheServerConfiguration() throws {
+        let options = try ServerLimitOptions.parse(["--max-body-bytes", "2048", "--max-header-fields", "20",
+                                                    "--max-output-bytes", "65536", "--write-timeout", "2.5",
+                                                    "--linger-timeout", "0.5", "--max-chunk-extension-bytes", "0"])
+        var configuration = HTTPServer.Configuration()
+        options.apply(to: &configuration)
+        #expect(configuration.limits == HTTPParserLimits(maxHeaderCount: 20, maxBodyBytes: 2048, maxChunkExtensionBytes: 0))
+        #expect(configuration.maxOutputBytes == 65536)
+        #expect(configuration.writeTimeout == .milliseconds(2500))
+        #expect(configuration.lingerTimeout == .milliseconds(500))
+        #expect(configuration.headerTimeout == .seconds(10))
+    }
+
+    @Test(arguments: [["--max-body-bytes", "0"], ["--max-output-bytes", "-1"], ["--header-timeout", "0"],
+                      ["--write-timeout", "nan"], ["--idle-timeout", "100000"], ["--future-timestamp-tolerance", "-1"],
+                      ["--max-chunk-extension-bytes", "-1"]])
+    func badLimitsAreRejected(flags: [String]) {
+        #expect(throws: (any Error).self, "\(flags)") { try ServerLimitOptions.parse(flags) }
     }
 }

@@ -25,6 +25,18 @@ import Testing
         #expect(fixture.respond("/admin/reload", method: .post, headers: bearer).status == .ok)
     }
 
+    @Test func theBearerSchemeMayBeFollowedBySeveralSpacesInAnyCase() throws {
+        let fixture = try LiveFixture()
+        defer { fixture.remove() }
+        for header in ["Bearer  \(LiveFixture.adminToken)", "bearer     \(LiveFixture.adminToken)", "BEARER \(LiveFixture.adminToken)"] {
+            #expect(fixture.respond("/admin/reload", method: .post, headers: [("Authorization", header)]).status == .ok, "\(header)")
+        }
+        for header in ["Bearer", "Bearer\(LiveFixture.adminToken)", "Bearer\t\(LiveFixture.adminToken)"] {
+            #expect(fixture.respond("/admin/reload", method: .post, headers: [("Authorization", header)]).status == .unauthorized,
+                    "\(header)")
+        }
+    }
+
     @Test func reloadSwapsInTheNamedOrNewestFile() throws {
         let fixture = try LiveFixture()
         defer { fixture.remove() }

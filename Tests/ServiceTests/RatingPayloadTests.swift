@@ -29,7 +29,18 @@ private func ratings(_ text: String) throws -> [Rating] {
     (#"[]"#, RatingPayloadError(index: nil, field: nil, reason: "the array holds no ratings")),
     (#"[1]"#, RatingPayloadError(index: 0, field: nil, reason: "expected an object, got number")),
     (#"{"user":1,"movie":2,"rating":4,"timestamp":-1}"#, RatingPayloadError(index: nil, field: "timestamp", reason: "must not be negative")),
+    (#"[{"user":1,"movie":2,"rating":4},{"user":1,"movie":3,"rating":4,"timestamp":1700086401}]"#,
+     RatingPayloadError(index: 1, field: "timestamp",
+                        reason: "1700086401 is more than 86400 s past the server's clock; the latest accepted now is 1700086400")),
 ])
 func rejectsInvalidItemsNamingThem(_ body: String, _ expected: RatingPayloadError) {
     #expect(throws: expected) { try ratings(body) }
+}
+
+@Test func theFutureToleranceIsTheCallersAndSaturates() throws {
+    let json = try JSONParser.parse(Array(#"{"user":1,"movie":2,"rating":4,"timestamp":1700000060}"#.utf8))
+    #expect(throws: RatingPayloadError.self) { try RatingPayload.ratings(from: json, now: 1_700_000_000, futureTolerance: 59) }
+    #expect(try RatingPayload.ratings(from: json, now: 1_700_000_000, futureTolerance: 60).first?.timestamp == 1_700_000_060)
+    let far = try JSONParser.parse(Array(#"{"user":1,"movie":2,"rating":4,"timestamp":9223372036854775807}"#.utf8))
+    #expect(try RatingPayload.ratings(from: far, now: 1_700_000_000, futureTolerance: .max).count == 1)
 }

@@ -37,6 +37,20 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aBatchOfDistinctPairsReportsEveryRowItLeftUnchanged(kind: StoreKind) throws {
+        try StoreFixture.with(kind) { (fixture) throws in
+            let store = fixture.store
+            try store.add([rating(1, 10, 4, .max), rating(1, 20, 3, 100), rating(1, 30, 3, 100)])
+            let summary = try store.add([rating(1, 10, 1, 200), rating(1, 20, 3, 100), rating(1, 30, 5, 300),
+                                         rating(1, 40, 2, 300)])
+            #expect(summary == WriteSummary(inserted: 1, updated: 1, unchanged: 2))
+            #expect(summary.changed == 2)
+            #expect(try store.history(user: 1, limit: 5).map(\.value) == [3, 5, 2, 4],
+                    "the far-future rating stays; the replay and the older one changed nothing")
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func offScaleRatingRejectsTheWholeBatch(kind: StoreKind) throws {
         try StoreFixture.with(kind) { (fixture) throws in
             #expect(throws: StoreError.ratingOffScale(user: 2, movie: 11, value: 5.5)) {

@@ -43,7 +43,7 @@ def poster(port, user, acknowledged, stop):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     movie = 1
     while not stop.is_set() and movie <= 1682:
-        body = json.dumps({"user": user, "movie": movie, "rating": 3.5, "timestamp": 1_800_000_000 + movie})
+        body = json.dumps({"user": user, "movie": movie, "rating": 3.5, "timestamp": int(time.time()) + movie})
         try:
             connection.request("POST", "/ratings", body, {"Content-Type": "application/json"})
             response = connection.getresponse()

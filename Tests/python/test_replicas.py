@@ -108,7 +108,7 @@ class Load:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         movie = 1
         while not self.stop.is_set() and movie <= 1682:
-            body = json.dumps({"user": user, "movie": movie, "rating": 4, "timestamp": 1_800_000_000 + movie})
+            body = json.dumps({"user": user, "movie": movie, "rating": 4, "timestamp": int(time.time()) + movie})
             try:
                 connection.request("POST", "/ratings", body, {"Content-Type": "application/json"})
                 response = connection.getresponse()
@@ -204,7 +204,8 @@ def test_three_replicas_behind_nginx_survive_kill_9_and_share_ratings_and_models
         assert top not in [item["movie"] for item in json.loads(body)["items"]]
 
         # Enough new ratings for --retrain-after: one replica retrains, every live one serves it.
-        batch = [{"user": 96_000 + i // 500, "movie": 1 + i % 500, "rating": 3, "timestamp": 1_900_000_000 + i}
+        now = int(time.time())
+        batch = [{"user": 96_000 + i // 500, "movie": 1 + i % 500, "rating": 3, "timestamp": now + i}
                  for i in range(RETRAIN_AFTER)]
         for start in range(0, len(batch), 500):
             status, _ = request(proxy_port, "POST", "/ratings", batch[start:start + 500], timeout=30)

@@ -1,5 +1,5 @@
 /// A request method. A struct over the token rather than an enum, because RFC 9110 lets clients
-/// send any token and the server must still answer them (with 405 or 501), not fail to parse.
+/// send any token and the server must still answer them (with 501), not fail to parse.
 public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
@@ -16,6 +16,13 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let options = HTTPMethod(rawValue: "OPTIONS")
     public static let connect = HTTPMethod(rawValue: "CONNECT")
     public static let trace = HTTPMethod(rawValue: "TRACE")
+
+    /// The methods of RFC 9110 §9, PATCH (RFC 5789) and QUERY (the IETF's safe method with a body,
+    /// which generic clients and API testers already send), which the server recognises on any
+    /// path: where a path lacks one the answer is 405, while any other method gets 501. Methods
+    /// are case-sensitive, so `get` is not among them.
+    static let standard: Set<HTTPMethod> = [.get, .head, .post, .put, .patch, .delete, .options, .connect, .trace,
+                                            HTTPMethod(rawValue: "QUERY")]
 
     public var description: String { rawValue }
 

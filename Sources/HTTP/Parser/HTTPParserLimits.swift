@@ -11,13 +11,18 @@ public struct HTTPParserLimits: Sendable, Equatable {
     /// Most query parameters; more gets 400 `too_many_query_parameters` (the target may be short,
     /// so 414 would mislead).
     public var maxQueryParameters: Int
+    /// Most bytes of chunk extensions in one request's body, all chunks together; more gets 413
+    /// `chunk_extensions_too_large`. Extensions mean nothing here, and without a total one-byte
+    /// chunks could each bring a full chunk line of them.
+    public var maxChunkExtensionBytes: Int
 
     public init(maxRequestLineBytes: Int = 8 * 1024, maxHeaderCount: Int = 100, maxHeaderBytes: Int = 16 * 1024,
-                maxBodyBytes: Int = 1024 * 1024, maxQueryParameters: Int = 100) {
+                maxBodyBytes: Int = 1024 * 1024, maxQueryParameters: Int = 100, maxChunkExtensionBytes: Int = 16 * 1024) {
         self.maxRequestLineBytes = maxRequestLineBytes
         self.maxHeaderCount = maxHeaderCount
         self.maxHeaderBytes = maxHeaderBytes
         self.maxBodyBytes = maxBodyBytes
         self.maxQueryParameters = maxQueryParameters
+        self.maxChunkExtensionBytes = maxChunkExtensionBytes
     }
 }

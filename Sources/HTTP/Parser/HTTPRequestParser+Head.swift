@@ -20,15 +20,20 @@ extension HTTPRequestParser {
     private static let http1_1: [UInt8] = Array("HTTP/1.1".utf8)
     private static let http1_0: [UInt8] = Array("HTTP/1.0".utf8)
 
+    /// `HTTP/DIGIT.DIGIT`. A later minor version of HTTP/1 is served as 1.1, the highest this
+    /// server speaks (RFC 9110 §2.5); only another major version is 505.
     private static func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPError) -> HTTPVersion {
         if bytes.elementsEqual(http1_1) { return .http1_1 }
         if bytes.elementsEqual(http1_0) { return .http1_0 }
         let shape = Array(bytes)
-        if shape.count == 8, shape[0..<5].elementsEqual("HTTP/".utf8), shape[6] == UInt8(ascii: "."),
-           ASCII.hexValue(shape[5]).map({ $0 < 10 }) == true, ASCII.hexValue(shape[7]).map({ $0 < 10 }) == true {
-            throw .versionNotSupported
-        }
-        throw .invalidRequestLine
+        guard shape.count == 8, shape[0..<5].elementsEqual("HTTP/".utf8), shape[6] == UInt8(ascii: "."),
+              isDigit(shape[5]), isDigit(shape[7]) else { throw .invalidRequestLine }
+        if shape[5] == UInt8(ascii: "1") { return .http1_1 }
+        throw .versionNotSupported
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
     /// Origin form (`/path?query`), absolute form (`http://host/path?query`), or `*` for OPTIONS.
@@ -44,11 +49,10 @@ extension HTTPRequestParser {
         if target.first != UInt8(ascii: "/") {
             guard let schemeEnd = Self.absoluteFormPrefixLength(target) else { throw .invalidTarget }
             let afterScheme = target.dropFirst(schemeEnd)
-            if let slash = afterScheme.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) {
-                pathAndQuery = afterScheme[slash...]
-            } else {
-                pathAndQuery = []
-            }
+            let authorityEnd = afterScheme.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }
+                ?? afterScheme.endIndex
+            try Self.checkAuthority(afterScheme[afterScheme.startIndex..<authorityEnd])
+            pathAndQuery = afterScheme[authorityEnd...]
         }
         let queryStart = pathAndQuery.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = pathAndQuery[pathAndQuery.startIndex..<(queryStart ?? pathAndQuery.endIndex)]
@@ -90,6 +94,15 @@ extension HTTPRequestParser {
         }
     }
 
+    /// An absolute-form target's authority: RFC 9110 §4.2.4 makes userinfo (`user@`) an error,
+    /// and §4.2.1 an http URI without a host.
+    private static func checkAuthority(_ authority: ArraySlice<UInt8>) throws(HTTPError) {
+        if authority.contains(UInt8(ascii: "@")) { throw .targetUserinfo }
+        guard let first = authority.first, first != ASCII.colon, Authority.isHostAndPort(authority) else {
+            throw .invalidTarget
+        }
+    }
+
     /// Length of `http://authority` or `https://authority` up to the path, or `nil`.
     private static func absoluteFormPrefixLength(_ target: ArraySlice<UInt8>) -> Int? {
         if ASCII.equalsLowercased(target.prefix(7), "http://") && target.count > 7 { return 7 }
@@ -114,7 +127,7 @@ extension HTTPRequestParser {
         if isTrailer { return }
         let valueText = String(decoding: value, as: UTF8.self)
         head.headers.add(name: String(decoding: name, as: UTF8.self), value: valueText)
-        head.noteFramingField(name: name, value: valueText)
+        try head.noteFramingField(name: name, value: value, text: valueText)
     }
 
     /// Applies the head's framing and connection rules (RFC 9112 §6, §9) and picks the body state.
@@ -141,6 +154,7 @@ extension HTTPRequestParser {
             if head.version == .http1_0 { throw .invalidTransferEncoding }
             let codings = encodings.flatMap(Self.commaSeparatedLowercased)
             guard codings.last == "chunked" else { throw .invalidTransferEncoding }
+            guard !codings.dropLast().contains("chunked") else { throw .chunkedTwice }
             guard codings.count == 1 else { throw .unsupportedTransferEncoding }
             state = .chunkSize
             return continueEventIfHeadOnly()
@@ -168,8 +182,9 @@ extension HTTPRequestParser {
         return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }
 
-    /// `chunk-size [ chunk-ext ]`: hex digits, then optionally whitespace and `;` extensions, ignored.
-    static func parseChunkSize(_ line: ArraySlice<UInt8>) throws(HTTPError) -> Int {
+    /// `chunk-size [ chunk-ext ]`: hex digits, then optionally whitespace and `;` extensions,
+    /// ignored but measured: returns the size and how many bytes the extensions took.
+    static func parseChunkSize(_ line: ArraySlice<UInt8>) throws(HTTPError) -> (size: Int, extensionBytes: Int) {
         var size = 0
         var digits = 0
         var index = line.startIndex
@@ -186,7 +201,7 @@ extension HTTPRequestParser {
                 throw .invalidChunkSize
             }
         }
-        return size
+        return (size, line.count - digits)
     }
 
     private static func commaSeparatedLowercased(_ value: String) -> [String] {

@@ -141,7 +141,9 @@ public struct HTTPRequestParser: Sendable {
                 }
                 if end - start > Self.maxChunkLineBytes { throw .invalidChunkSize }
                 let line = try takeLine(endingAt: end)
-                let size = try Self.parseChunkSize(line)
+                let (size, extensionBytes) = try Self.parseChunkSize(line)
+                head.chunkExtensionBytes += extensionBytes
+                if head.chunkExtensionBytes > limits.maxChunkExtensionBytes { throw .chunkExtensionsTooLarge }
                 if size == 0 {
                     state = .trailers
                 } else {
@@ -179,7 +181,8 @@ public struct HTTPRequestParser: Sendable {
     }
 
     /// Longest chunk-size line, extensions included: extensions carry nothing here, so a long one
-    /// is only a way to make the server buffer.
+    /// is only a way to make the server buffer. Their total per request is capped too
+    /// (`HTTPParserLimits.maxChunkExtensionBytes`), or one-byte chunks could each carry this much.
     static let maxChunkLineBytes = 1024
 
     /// Index of the next LF at or after `start`, remembering how far it looked.

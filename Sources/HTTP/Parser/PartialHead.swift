@@ -8,6 +8,8 @@ struct PartialHead: Sendable {
     var version = HTTPVersion.http1_1
     var headers = HTTPHeaders()
     var headerBytes = 0
+    /// Bytes of chunk extensions so far, for their total limit.
+    var chunkExtensionBytes = 0
     /// Header and trailer fields seen, for the count limit.
     var fieldCount = 0
     var body: [UInt8] = []
@@ -24,9 +26,12 @@ struct PartialHead: Sendable {
     var contentLengths: [String] = []
     var transferEncodings: [String] = []
 
-    mutating func noteFramingField(name: ArraySlice<UInt8>, value: String) {
+    /// Notes `name: value` if it is one of those fields (`text` is `value` as a string); throws
+    /// for a Host that is not `host[:port]`.
+    mutating func noteFramingField(name: ArraySlice<UInt8>, value bytes: ArraySlice<UInt8>, text value: String) throws(HTTPError) {
         switch name.count {
         case 4 where ASCII.equalsLowercased(name, "host"):
+            guard Authority.isHostAndPort(bytes) else { throw .invalidHost }
             hostCount += 1
         case 6 where ASCII.equalsLowercased(name, "expect"):
             expectValue = expectValue.map { $0 + "," + value } ?? value

@@ -5,7 +5,8 @@ public typealias HTTPHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
 
 /// Maps method and path template to handlers. Routes are tried in registration order, so register
 /// literal paths before parameterised ones that overlap them. When a path matches but the method
-/// does not, the answer is 405 with `Allow`; `OPTIONS` is answered automatically (204 + `Allow`);
+/// does not, the answer is 405 with `Allow`; a method neither standard nor registered by any route
+/// gets 501 on every path (RFC 9110 §9.1); `OPTIONS` is answered automatically (204 + `Allow`);
 /// `HEAD` falls back to the `GET` handler (the server drops the body).
 public struct Router: Sendable {
     struct Route: Sendable {
@@ -53,6 +54,9 @@ public struct Router: Sendable {
         public var route: String?
         /// A non-`HTTPError` a handler threw, turned into the 500 in `response`, for logging.
         public var unexpectedError: (any Error)?
+        /// The method is one the server does not recognise (501): metrics should not label by it,
+        /// since a client may send any token.
+        public var unrecognizedMethod = false
     }
 
     /// A routed request: either already answered (404, 405, `OPTIONS`) or a handler call to run,
@@ -114,6 +118,11 @@ public struct Router: Sendable {
         }
         if let (route, parameters) = fallback {
             return .handler(Self.call(route, parameters: parameters, request: request))
+        }
+        if !HTTPMethod.standard.contains(request.method) && !routes.contains(where: { $0.method == request.method }) {
+            let error = HTTPError(status: .notImplemented, code: "not_implemented",
+                                  message: "the method \(request.method) is not implemented")
+            return .answered(Outcome(response: HTTPResponse(error: error), route: matchedTemplate, unrecognizedMethod: true))
         }
         guard let template = matchedTemplate else {
             return .answered(Outcome(response: HTTPResponse(error: .notFound("no route for \(request.path)")), route: nil))

@@ -58,8 +58,15 @@ final class Acceptor: @unchecked Sendable {
         }
     }
 
+    /// Most bytes the kernel keeps unsent for one connection (`TCP_NOTSENT_LOWAT`). Without it the
+    /// send buffer grows to megabytes for a client that does not read, and the loop would compute
+    /// that many answers beyond `maxOutputBytes` before the socket pushed back; bytes in flight
+    /// are not limited by it, so a client that reads keeps its throughput.
+    static let unsentLimit: Int32 = 128 * 1024
+
     private func hand(_ fd: Int32) {
         try? Syscalls.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1)
+        try? Syscalls.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NOTSENT_LOWAT, value: Self.unsentLimit)
         let admitted = counter.admit()
         loops[next].adopt(fd, rejected: !admitted)
         next = (next + 1) % loops.count

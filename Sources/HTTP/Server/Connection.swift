@@ -25,8 +25,12 @@ final class Connection {
     /// The parser phase seen last and since when (monotonic ns), for the phase's timeout.
     var phase = HTTPRequestParser.Phase.idle
     var phaseSince: UInt64
-    /// When `output` first failed to drain, or 0.
-    var writeBlockedSince: UInt64 = 0
+    /// Since when queued output has waited with no byte of it sent (monotonic ns), or 0: the
+    /// write timeout measures a client that stopped reading, not one that reads slowly.
+    var writeStalledSince: UInt64 = 0
+    /// Why answering stopped with requests still buffered, if it did; `resumeAnswering` goes on
+    /// at a later writable turn.
+    var heldBack: HoldBack?
     var lingerSince: UInt64 = 0
     /// The deadline in force (0 = none) and the earliest one queued in the heap for this connection.
     var deadline: UInt64 = 0
@@ -43,6 +47,27 @@ final class Connection {
 
     var hasPendingOutput: Bool { outputSent < output.count }
 
+    /// Queued bytes the client has not taken yet.
+    var pendingOutputBytes: Int { output.count - outputSent }
+
+    /// Drops the sent head of `output` once it is at least as long as the unsent rest, so a
+    /// queue that never quite empties does not grow by what was sent.
+    func compactOutput() {
+        guard outputSent > 0, outputSent >= pendingOutputBytes else { return }
+        output.removeFirst(outputSent)
+        outputSent = 0
+    }
+
+    /// Empties the sent output, keeping its storage unless a burst made it large.
+    func clearOutput() {
+        if output.capacity > 1 << 20 {
+            output = []
+        } else {
+            output.removeAll(keepingCapacity: true)
+        }
+        outputSent = 0
+    }
+
     /// Restarts the phase clock once a response has been sent in full: a keep-alive
     /// connection's idle time counts from its last answer, not from when it was opened,
     /// even when every request arrived whole and the parser never left `.idle`.
@@ -50,4 +75,13 @@ final class Connection {
         phase = parser.phase
         phaseSince = now
     }
+}
+
+/// Why a connection's buffered requests wait.
+enum HoldBack {
+    /// It had its share of the loop's turn (`EventLoop.turnOutputBytes`): the next writable turn
+    /// goes on, as long as the queue is under the bound.
+    case turnEnded
+    /// Its queued output reached `maxOutputBytes`: nothing more until the client has read it all.
+    case outputFull
 }

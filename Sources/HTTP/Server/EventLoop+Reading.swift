@@ -16,27 +16,34 @@ extension EventLoop {
             return
         }
         if count == 0 {
+            // A FIN ends the client's requests, not its wait for their answers: those already
+            // received are still answered (a pool call in flight included), then the connection closes.
             connection.peerClosed = true
-            if let call = connection.poolCall {
-                // Wait for the answer or the skip before closing; nothing more to read.
-                call.markClientLeft()
-                setInterest(connection, connection.hasPendingOutput ? Self.writable : 0)
-                return
-            }
         } else {
             connection.parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
         }
         answer(connection)
-        if connection.peerClosed { connection.closeAfterFlush = true }
         if self.connection(connection.fd) === connection {
             flush(connection)
         }
     }
 
     /// Parses and answers every complete request buffered on `connection`, in order, stopping at
-    /// one handed to the pool until its answer is back (`finishPoolRequest`).
+    /// one handed to the pool until its answer is back (`finishPoolRequest`), and once the queued
+    /// output reaches the bound or this turn's share (`resumeAnswering` goes on): answers are
+    /// computed only as fast as the client takes them, and one client's pipeline holds up the
+    /// loop's other connections for one share at a time.
     func answer(_ connection: Connection) {
+        let turnStart = connection.output.count
         while !connection.closeAfterFlush && !connection.awaitingPool {
+            if connection.pendingOutputBytes >= configuration.maxOutputBytes {
+                connection.heldBack = .outputFull
+                return
+            }
+            if connection.output.count - turnStart >= Self.turnOutputBytes {
+                connection.heldBack = .turnEnded
+                return
+            }
             let event: HTTPRequestParser.Event?
             do {
                 event = try connection.parser.next()
@@ -47,6 +54,7 @@ extension EventLoop {
             }
             switch event {
             case nil:
+                if connection.peerClosed { connection.closeAfterFlush = true }
                 return
             case .continueExpected?:
                 connection.output.append(contentsOf: ResponseWriter.continueResponse)
@@ -72,6 +80,15 @@ extension EventLoop {
         }
     }
 
+    /// On a writable turn, when the socket took output or has room: answers requests held back
+    /// for the turn, or at the bound once the client has read all that was queued.
+    func resumeAnswering(_ connection: Connection) {
+        guard let reason = connection.heldBack, reason == .turnEnded || !connection.hasPendingOutput else { return }
+        connection.heldBack = nil
+        connection.compactOutput()
+        answer(connection)
+    }
+
     /// Queues a pool handler's answer on its connection, if the client is still there, then goes on
     /// with any requests it pipelined meanwhile; a skipped call's connection is closed.
     func finishPoolRequest(_ pooled: PoolAnswer) {
@@ -85,25 +102,27 @@ extension EventLoop {
         if finish(pooled.exchange, with: outcome, on: connection) {
             answer(connection)
         }
-        if connection.peerClosed { connection.closeAfterFlush = true }
         if self.connection(connection.fd) === connection {
             flush(connection)
         }
     }
 
     /// Queues `outcome` as the answer to `exchange` and reports it; returns whether the connection
-    /// stays open for another request.
+    /// stays open for another request. After the client's FIN, the answer to the last request it
+    /// sent announces the close; earlier ones do not, so the requests behind them are answered too.
     private func finish(_ exchange: Exchange, with outcome: Router.Outcome, on connection: Connection) -> Bool {
         if let error = outcome.unexpectedError {
             configuration.log?("handler for \(exchange.method) \(outcome.route ?? exchange.path) failed: \(error)")
         }
-        let keepAlive = exchange.keepAlive && !connection.peerClosed && !draining
+        let lastBeforeFIN = connection.peerClosed && connection.parser.phase == .idle
+        let keepAlive = exchange.keepAlive && !lastBeforeFIN && !draining
             && !drainRequested.load(ordering: .relaxed)
         queue(outcome.response, for: connection, headOnly: exchange.method == .head, close: !keepAlive,
               keepAliveHTTP1_0: keepAlive && exchange.version == .http1_0)
         if let observer = configuration.observer {
             let finished = Syscalls.monotonicNanoseconds()
-            observer(HTTPRequestRecord(route: outcome.route ?? "unmatched", method: exchange.method,
+            observer(HTTPRequestRecord(route: outcome.route ?? "unmatched",
+                                       method: outcome.unrecognizedMethod ? Self.unknownMethod : exchange.method,
                                        status: outcome.response.status.code,
                                        duration: Double(finished - exchange.started) / 1e9))
         }

@@ -12,7 +12,7 @@ extension EventLoop {
         if connection.lingering {
             deadline = connection.lingerSince &+ timeouts.linger
         } else if connection.hasPendingOutput {
-            deadline = connection.writeBlockedSince &+ (connection.timedOut ? timeouts.linger : timeouts.write)
+            deadline = connection.writeStalledSince &+ (connection.timedOut ? timeouts.linger : timeouts.write)
         } else if connection.awaitingPool {
             deadline = .max
         } else {

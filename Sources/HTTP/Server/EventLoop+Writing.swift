@@ -2,8 +2,11 @@ import CEpoll
 
 /// Sending queued output, lingering before close, and the epoll interest that follows.
 extension EventLoop {
-    /// Sends as much queued output as the socket takes, then picks what to wait for next.
+    /// Sends as much queued output as the socket takes, then picks what to wait for next: the
+    /// socket's room while output is queued or requests are held back (`resumeAnswering`). The
+    /// kernel keeps little unsent (`Acceptor.unsentLimit`), so that room means the client read.
     func flush(_ connection: Connection) {
+        var progressed = false
         while connection.hasPendingOutput {
             let result: Syscalls.IOResult
             do {
@@ -16,20 +19,16 @@ extension EventLoop {
             }
             guard case .processed(let sent) = result else { break }
             connection.outputSent += sent
+            progressed = true
         }
         let now = Syscalls.monotonicNanoseconds()
         if connection.hasPendingOutput {
-            if connection.writeBlockedSince == 0 { connection.writeBlockedSince = now }
+            if progressed || connection.writeStalledSince == 0 { connection.writeStalledSince = now }
             setInterest(connection, Self.writable)
         } else {
-            if connection.outputSent > 0 { connection.finishedResponse(at: now) }
-            connection.writeBlockedSince = 0
-            if connection.output.capacity > 1 << 20 {
-                connection.output = []
-            } else {
-                connection.output.removeAll(keepingCapacity: true)
-            }
-            connection.outputSent = 0
+            connection.clearOutput()
+            if progressed { connection.finishedResponse(at: now) }
+            connection.writeStalledSince = 0
             if connection.closeAfterFlush {
                 if connection.peerClosed {
                     close(connection)
@@ -41,7 +40,12 @@ extension EventLoop {
                     connection.lingerSince = now
                 }
             }
-            setInterest(connection, !connection.awaitingPool ? Self.readable : connection.peerClosed ? 0 : Self.peerClosed)
+            // Requests held back wait for the next turn, after the loop's other connections had
+            // theirs. After the client's FIN only an error or reset can still arrive:
+            // level-triggered readiness for the EOF would otherwise fire forever.
+            setInterest(connection, connection.lingering ? Self.readable
+                        : connection.heldBack != nil ? Self.writable
+                        : connection.peerClosed ? 0 : connection.awaitingPool ? Self.peerClosed : Self.readable)
         }
         updateDeadline(connection, now: now)
     }

@@ -4,9 +4,10 @@ import Synchronization
 /// One thread, one epoll instance, many connections. Loop-placed handlers run on this thread: a
 /// request costs no hand-off between threads, which is what makes tiny handlers fast; the price is
 /// that a slow one delays the other connections on the same loop. Pool-placed handlers run on the
-/// `HandlerPool`; while one runs, its connection reads nothing more (but notices a client's FIN,
-/// which lets a backlogged pool shed the call), and its answer comes back through the mailbox,
-/// so pipelined requests are still answered in order.
+/// `HandlerPool`; while one runs, its connection reads nothing more (but notices a reset, which
+/// lets a backlogged pool shed the call), and its answer comes back through the mailbox, so
+/// pipelined requests are still answered in order. A connection whose queued answers reach
+/// `maxOutputBytes` is neither read nor answered further until its client has read them.
 final class EventLoop: @unchecked Sendable {
     let configuration: HTTPServer.Configuration
     let router: Router
@@ -35,11 +36,16 @@ final class EventLoop: @unchecked Sendable {
         var answered: [PoolAnswer] = []
     }
 
+    /// Answer bytes one connection may produce per turn of the loop before the loop's other
+    /// connections get theirs: a client pipelining expensive requests delays a neighbour's
+    /// request by one such share, not by its whole pipeline.
+    static let turnOutputBytes = 64 * 1024
     /// The method reported to the observer for requests rejected before their method was known.
     static let unknownMethod = HTTPMethod(rawValue: "UNKNOWN")
     static let readable = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
     static let writable = EPOLLOUT.rawValue
-    /// While a pool handler runs: only a client's FIN, so that work nobody may wait for can be shed.
+    /// While a pool handler runs: only a client's FIN (errors and resets are always reported), so
+    /// that the answer to its last request can announce the close.
     static let peerClosed = EPOLLRDHUP.rawValue
 
     init(configuration: HTTPServer.Configuration, router: Router, pool: HandlerPool?,
@@ -118,6 +124,7 @@ final class EventLoop: @unchecked Sendable {
                 }
                 guard let connection = connection(fd) else { continue }
                 if event.events & Self.writable != 0 {
+                    resumeAnswering(connection)
                     flush(connection)
                 }
                 if event.events & (Self.readable | EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0,

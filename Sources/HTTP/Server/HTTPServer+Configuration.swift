@@ -25,11 +25,16 @@ extension HTTPServer {
         public var bodyTimeout: Duration
         /// How long a keep-alive connection may sit with no request.
         public var idleTimeout: Duration
-        /// How long a response may wait on a client that does not read it.
+        /// How long queued output may wait with no byte of it taken by the client. Any progress
+        /// restarts the clock, so a slow reader that keeps reading is never cut off mid-answer.
         public var writeTimeout: Duration
         /// After the last response on a closing connection, how long to drain unread input so the
         /// kernel does not reset the connection before the client has read the answer.
         public var lingerTimeout: Duration
+        /// Most answer bytes queued for one connection before the server stops answering its
+        /// pipelined requests and reading its socket, until the client has read them all: a client
+        /// that reads slowly holds at most this much, not an answer per request it sent.
+        public var maxOutputBytes: Int
         /// Value of the `Server` header.
         public var serverName: String
         /// Receives one line per notable event (start, handler errors, accept failures).
@@ -41,7 +46,7 @@ extension HTTPServer {
                     handlerThreads: Int = 8, backlog: Int = 1024, maxConnections: Int = 10_000, limits: HTTPParserLimits = HTTPParserLimits(),
                     headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(30),
                     idleTimeout: Duration = .seconds(60), writeTimeout: Duration = .seconds(30),
-                    lingerTimeout: Duration = .seconds(2), serverName: String = "movierec",
+                    lingerTimeout: Duration = .seconds(2), maxOutputBytes: Int = 1024 * 1024, serverName: String = "movierec",
                     log: (@Sendable (String) -> Void)? = nil, observer: (@Sendable (HTTPRequestRecord) -> Void)? = nil) {
             self.host = host
             self.port = port
@@ -55,6 +60,7 @@ extension HTTPServer {
             self.idleTimeout = idleTimeout
             self.writeTimeout = writeTimeout
             self.lingerTimeout = lingerTimeout
+            self.maxOutputBytes = maxOutputBytes
             self.serverName = serverName
             self.log = log
             self.observer = observer
@@ -68,6 +74,12 @@ extension HTTPServer {
 }
 
 extension Duration {
+    /// Seconds with their fraction, for reporting and setting the timeouts in plain numbers.
+    public var inSeconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
     /// Whole nanoseconds, saturating, for deadline arithmetic on the monotonic clock.
     var nanoseconds: UInt64 {
         let (seconds, attoseconds) = components

@@ -29,11 +29,11 @@ struct PoolAnswer: Sendable {
     let outcome: Router.Outcome?
 }
 
-/// A request handed to the pool, as both sides see it. The loop marks it when its client sends
-/// FIN. A client that only half-closed still waits for its answer, and TCP cannot tell it from
-/// one that left, so the pool sheds such a call only when other calls are queued behind it: a
-/// backlog left by departed clients then does not hold up those still waiting, while an idle
-/// pool answers everyone.
+/// A request handed to the pool, as both sides see it. The loop marks it when the connection
+/// closes under it: a reset, a failed read or send, a timeout. A FIN does not mark it, since a
+/// client that half-closed after its requests still waits for their answers. The pool sheds a
+/// marked call only when other calls are queued behind it: a backlog left by departed clients
+/// then does not hold up those still waiting, while an idle pool wastes nothing by answering.
 final class PoolCall: Sendable {
     private let clientLeft = Atomic<Bool>(false)
 

@@ -16,12 +16,18 @@ public final class RecommenderService: Sendable {
     /// How many of the ranker's best movies the transformer re-ranks for
     /// `/recommendations?model=transformer`.
     public let rerankCandidates: Int
+    /// Seconds a posted rating's timestamp may lie past `now()`.
+    public let futureTimestampTolerance: Int64
+    /// The HTTP server's limits and timeouts, reported by `/health`; nil when no server runs
+    /// this service (tests that call the router directly).
+    public let server: HTTPServer.Configuration?
     /// Seconds since 1970 for ratings posted without a timestamp.
     let now: @Sendable () -> Int64
 
     public init(store: any RatingStore, registry: ModelRegistry, catalogue: Catalogue,
                 metrics: RequestMetrics = RequestMetrics(), live: LiveLearning = LiveLearning(),
-                rerankCandidates: Int = 100,
+                rerankCandidates: Int = 100, futureTimestampTolerance: Int64 = RatingPayload.defaultFutureTolerance,
+                server: HTTPServer.Configuration? = nil,
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.store = store
         self.registry = registry
@@ -29,6 +35,8 @@ public final class RecommenderService: Sendable {
         self.metrics = metrics
         self.live = live
         self.rerankCandidates = rerankCandidates
+        self.futureTimestampTolerance = futureTimestampTolerance
+        self.server = server
         self.now = now
     }
 

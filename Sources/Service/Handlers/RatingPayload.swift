@@ -19,13 +19,21 @@ public struct RatingPayloadError: Error, Equatable, CustomStringConvertible {
 /// every field before anything is stored: the request is all or nothing.
 public enum RatingPayload {
     public static let maximumItems = 10_000
+    /// How far past the server's clock a timestamp may lie by default: one day, room for clients
+    /// whose clocks run ahead, while a rating stamped years ahead — which would win over every
+    /// later correction, since the newest timestamp wins — is refused.
+    public static let defaultFutureTolerance: Int64 = 86_400
     private static let fields: Set<String> = ["user", "movie", "rating", "timestamp"]
 
-    /// - Parameter now: the timestamp given to ratings that carry none.
-    public static func ratings(from json: JSONValue, now: Int64) throws -> [Rating] {
+    /// - Parameters:
+    ///   - now: the timestamp given to ratings that carry none.
+    ///   - futureTolerance: seconds past `now` a given timestamp may lie.
+    public static func ratings(from json: JSONValue, now: Int64,
+                               futureTolerance: Int64 = defaultFutureTolerance) throws -> [Rating] {
+        let window = TimeWindow(now: now, tolerance: futureTolerance)
         switch json {
         case .object:
-            return [try rating(from: json, index: nil, now: now)]
+            return [try rating(from: json, index: nil, window: window)]
         case let .array(items):
             guard !items.isEmpty else {
                 throw RatingPayloadError(index: nil, field: nil, reason: "the array holds no ratings")
@@ -34,14 +42,21 @@ public enum RatingPayload {
                 throw RatingPayloadError(index: nil, field: nil,
                                          reason: "\(items.count) ratings in one request; at most \(maximumItems)")
             }
-            return try items.enumerated().map { try rating(from: $1, index: $0, now: now) }
+            return try items.enumerated().map { try rating(from: $1, index: $0, window: window) }
         default:
             throw RatingPayloadError(index: nil, field: nil,
                                      reason: "expected an object or an array of objects, got \(json.typeName)")
         }
     }
 
-    private static func rating(from json: JSONValue, index: Int?, now: Int64) throws -> Rating {
+    /// The server's time and the latest timestamp it accepts.
+    private struct TimeWindow {
+        let now: Int64
+        let tolerance: Int64
+        var latest: Int64 { now.addingReportingOverflow(tolerance).overflow ? .max : now + tolerance }
+    }
+
+    private static func rating(from json: JSONValue, index: Int?, window: TimeWindow) throws -> Rating {
         guard case let .object(members) = json else {
             throw RatingPayloadError(index: index, field: nil, reason: "expected an object, got \(json.typeName)")
         }
@@ -79,9 +94,13 @@ public enum RatingPayload {
             throw RatingPayloadError(index: index, field: "rating",
                                      reason: "\(stars) is not between \(RatingScale.minimum) and \(RatingScale.maximum) in steps of \(RatingScale.step)")
         }
-        let timestamp = try integer("timestamp") ?? now
+        let timestamp = try integer("timestamp") ?? window.now
         guard timestamp >= 0 else {
             throw RatingPayloadError(index: index, field: "timestamp", reason: "must not be negative")
+        }
+        guard timestamp <= window.latest else {
+            throw RatingPayloadError(index: index, field: "timestamp",
+                                     reason: "\(timestamp) is more than \(window.tolerance) s past the server's clock; the latest accepted now is \(window.latest)")
         }
         return Rating(user: user, movie: movie, value: Float(stars), timestamp: timestamp)
     }

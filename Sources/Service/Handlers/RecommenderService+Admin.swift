@@ -11,15 +11,23 @@ extension RecommenderService {
     }
 
     static func authorize(_ request: HTTPRequest, token: AdminToken) throws {
-        guard let header = request.headers["Authorization"], header.count > 7,
-              header.prefix(7).lowercased() == "bearer " else {
+        guard let credentials = request.headers["Authorization"].flatMap(bearerCredentials) else {
             throw HTTPError(status: .unauthorized, code: "unauthorized",
                             message: "admin routes need Authorization: Bearer <token>",
                             headers: ["WWW-Authenticate": "Bearer"])
         }
-        guard token.matches(header.utf8.dropFirst(7)) else {
+        guard token.matches(credentials.utf8) else {
             throw HTTPError(status: .forbidden, code: "forbidden", message: "the admin token is wrong")
         }
+    }
+
+    /// The token of `Bearer <token>`: the scheme in any case, then one or more spaces (RFC 9110
+    /// §11.4, RFC 6750 §2.1); nil for another scheme or no token.
+    static func bearerCredentials(_ header: String) -> Substring? {
+        let scheme = header.prefix { $0 != " " }
+        guard scheme.lowercased() == "bearer" else { return nil }
+        let credentials = header.dropFirst(scheme.count).drop { $0 == " " }
+        return credentials.isEmpty ? nil : credentials
     }
 
     /// `POST /admin/reload`, body optional `{"file": "<name>"}`: loads, validates and swaps

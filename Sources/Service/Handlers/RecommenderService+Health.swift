@@ -2,7 +2,8 @@ import HTTP
 
 extension RecommenderService {
     /// `GET /health`: the serving model's identity and the store's size; with a model
-    /// manager also the model's age, data fingerprint, ratings since and retraining state.
+    /// manager also the model's age, data fingerprint, ratings since and retraining state;
+    /// and the limits in force (`configuration`).
     func health() throws -> HTTPResponse {
         let model = try servingModel()
         var writer = JSONWriter()
@@ -25,6 +26,7 @@ extension RecommenderService {
         try writeLiveModelFields(model, into: &writer)
         writer.endObject()
         if let manager = live.manager { writeRetraining(manager.retrainState, into: &writer) }
+        writeConfiguration(into: &writer)
         writer.endObject()
         return .json(bytes: writer.bytes)
     }

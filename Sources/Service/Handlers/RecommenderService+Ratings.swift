@@ -3,7 +3,10 @@ import Ratings
 
 extension RecommenderService {
     /// `POST /ratings`: one rating object or an array, validated whole, then committed in
-    /// one transaction before the 201 — an acknowledged rating is on disk.
+    /// one transaction before the 201 — an acknowledged rating is on disk. The answer counts the
+    /// rows the write changed (`stored`) apart from those it left as they were (`unchanged`: the
+    /// store already holds this rating, or a newer one, which wins), so a client learns when its
+    /// correction did not take.
     func postRatings(_ request: HTTPRequest) throws -> HTTPResponse {
         guard request.headers.contains("Content-Length") || request.headers.contains("Transfer-Encoding") else {
             throw HTTPError(status: .lengthRequired, code: "length_required",
@@ -22,7 +25,7 @@ extension RecommenderService {
         }
         let ratings: [Rating]
         do {
-            ratings = try RatingPayload.ratings(from: json, now: now())
+            ratings = try RatingPayload.ratings(from: json, now: now(), futureTolerance: futureTimestampTolerance)
         } catch let error as RatingPayloadError {
             throw HTTPError(status: .unprocessableContent, code: "invalid_rating", message: error.description)
         }
@@ -31,11 +34,12 @@ extension RecommenderService {
             throw HTTPError(status: .unprocessableContent, code: "unknown_movie",
                             message: "\(place), field 'movie': movie \(rating.movie) is not in the catalogue")
         }
-        try store.add(ratings)
+        let summary = try store.add(ratings)
         live.foldIn?.invalidate(users: Set(ratings.map(\.user)))
         var writer = JSONWriter()
         writer.beginObject()
-        writer.field("stored", ratings.count)
+        writer.field("stored", summary.changed)
+        writer.field("unchanged", summary.unchanged)
         writer.endObject()
         return .json(bytes: writer.bytes, status: .created)
     }
