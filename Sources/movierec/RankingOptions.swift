@@ -43,7 +43,7 @@ struct RankingOptions: ParsableArguments {
     @Option(name: .customLong("ials-validate-every"), help: "Validate iALS every N epochs (validation scores the whole catalogue per user).")
     var validateEvery = ImplicitALSConfiguration().validateEvery
 
-    @Option(name: .customLong("ease-channel"), help: "An EASE input channel as steps@λ, e.g. 0:1@800 (every rated movie) or 4:1@300 (rated 4 or more); repeat for several.")
+    @Option(name: .customLong("ease-channel"), help: "An EASE input channel as steps@λ, e.g. stars@9000 (the rating value), 0:1@800 (every rated movie) or 4:1@300 (rated 4 or more); repeat for several.")
     var easeChannels = EASEConfiguration().channels.map { "\($0.inputs)@\($0.regularization)" }
 
     @Option(name: .customLong("ease-popularity-regularization"), help: "EASE ρ: movie j's penalty is λ + ρ·G_jj.")
@@ -51,6 +51,9 @@ struct RankingOptions: ParsableArguments {
 
     @Option(name: .customLong("ease-popularity-exponent"), help: "EASE β: movie j's scores are scaled by (training ratings + 1)^−β.")
     var easePopularityExponent = EASEConfiguration().popularityExponent
+
+    @Option(name: .customLong("ease-recency-decay"), help: "EASE d: when scoring, a history's k-th newest rating counts d^k (1: all alike).")
+    var easeRecencyDecay = EASEConfiguration().recencyDecay
 
     @Option(name: .customLong("ease-targets"), help: "EASE target of a rated movie as minimum:value steps, or \"inputs\" for the first channel's inputs (Steck's Y = X).")
     var easeTargets = EASEConfiguration().targets?.description ?? "inputs"
@@ -93,6 +96,7 @@ struct RankingOptions: ParsableArguments {
         }
         config.popularityRegularization = easePopularityRegularization
         config.popularityExponent = easePopularityExponent
+        config.recencyDecay = easeRecencyDecay
         config.targets = easeTargets == "inputs" ? nil : try Self.weights(easeTargets, flag: "--ease-targets")
         try Self.checked { try config.validate() }
         return config

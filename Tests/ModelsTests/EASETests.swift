@@ -116,3 +116,19 @@ func easeWeightsSatisfyTheStationarityCondition(configuration: EASEConfiguration
         for i in 0..<plain.movies.count { #expect(abs(scaled.weights[i, j] - plain.weights[i, j] * factor) < 1e-6) }
     }
 }
+
+/// A history's k-th newest rating (by time, then movie id) counts d^k when scoring.
+@Test func recencyDecayDiscountsOlderRatingsWhenScoring() throws {
+    var config = easeConfiguration(1)
+    config.recencyDecay = 0.5
+    let ratings = ClusteredRatings(clusters: 1, usersPerCluster: 10, moviesPerCluster: 5, density: 0.8).ratings
+    let model = try EASETrainer(configuration: config).train(ratings)
+    let history = [Rating(user: 1, movie: 100, value: 4, timestamp: 30), Rating(user: 1, movie: 101, value: 4, timestamp: 10),
+                   Rating(user: 1, movie: 102, value: 4, timestamp: 30)]
+    // Newest: 102 (time 30, higher id), then 100, then 101.
+    let scores = model.scores(history: history)
+    for j in 0..<model.movies.count {
+        let expected = model.weights[2, j] + 0.5 * model.weights[0, j] + 0.25 * model.weights[1, j]
+        #expect(abs(scores[j] - expected) < 1e-6)
+    }
+}

@@ -14,11 +14,17 @@ import Testing
                                 itemFactors: Matrix(rows: 2, columns: 2, storage: [0.1, 0.2, 0.3, -0.4]),
                                 configuration: configuration)
     }()
-    /// Two input channels (the default): a 6 × 3 matrix, zero at (j, j) and (3 + j, j).
-    private let ease = EASEModel(movies: IDIndex([7, 5, 9]),
-                                 weights: Matrix(rows: 6, columns: 3, storage: [0, 0.5, -0.25, 1, 0, 0.125, 2, 3, 0,
-                                                                                0, 1.5, 2, -1, 0, 4, 0.5, 0.25, 0]),
-                                 configuration: EASEConfiguration())
+    /// Two input channels: a 6 × 3 matrix, zero at (j, j) and (3 + j, j).
+    private let ease: EASEModel = {
+        var configuration = EASEConfiguration()
+        configuration.channels = [.init(inputs: .one, regularization: 1200), .init(inputs: .atLeast(4), regularization: 800)]
+        configuration.targets = .atLeast(4)
+        configuration.recencyDecay = 0.8
+        return EASEModel(movies: IDIndex([7, 5, 9]),
+                         weights: Matrix(rows: 6, columns: 3, storage: [0, 0.5, -0.25, 1, 0, 0.125, 2, 3, 0,
+                                                                        0, 1.5, 2, -1, 0, 4, 0.5, 0.25, 0]),
+                         configuration: configuration)
+    }()
     private let scores = RankingValidationScores(users: 943, hitRate: 0.8123, ndcg: 0.3456789, holdout: "last-1")
 
     private func file() throws -> ModelFile {

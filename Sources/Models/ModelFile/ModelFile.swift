@@ -26,7 +26,7 @@ import Foundation
 /// |---|---|---|
 /// | `ials.user_factors`, `ials.item_factors` | (users, k), (movies, k) | iALS's x_u and y_i |
 /// | `ials.user_ids`, `ials.item_ids` | (users), (movies) | raw ids of the rows |
-/// | `ease.weights` | (movies, movies) | EASE's B, zero diagonal |
+/// | `ease.weights` | (channels · movies, movies) | EASE's B (one channel by default: movies × movies), zero where a movie would predict itself |
 /// | `ease.item_ids` | (movies) | raw ids of its rows and columns |
 ///
 /// with metadata `ials.configuration` and `ease.configuration` (JSON), `ials.best_epoch`,

@@ -6,8 +6,8 @@ import Foundation
 /// EASE's inputs and targets. MovieLens ratings are whole or half stars, so steps can give
 /// any function of them.
 ///
-/// Written `4:1,3:0.3,0:-0.3` (minimum:value pairs) on the command line and in the model
-/// file's configuration JSON as the list of steps.
+/// Written `4:1,3:0.3,0:-0.3` (minimum:value pairs) or `stars` on the command line, and in
+/// the model file's configuration JSON as the list of steps.
 public struct RatingWeights: Sendable, Equatable, Codable, CustomStringConvertible {
     public struct Step: Sendable, Equatable, Codable {
         public var minimum: Float
@@ -49,8 +49,13 @@ public struct RatingWeights: Sendable, Equatable, Codable, CustomStringConvertib
         steps.map(\.value).min().map { min($0, 0) } ?? 0
     }
 
-    /// Parses `minimum:value` pairs separated by commas; nil when malformed or not finite.
+    /// Parses `minimum:value` pairs separated by commas, or `stars`; nil when malformed or
+    /// not finite.
     public init?(_ text: String) {
+        if text == Self.starsName {
+            self = .stars
+            return
+        }
         var parsed: [Step] = []
         for part in text.split(separator: ",") {
             let pair = part.split(separator: ":")
@@ -64,8 +69,11 @@ public struct RatingWeights: Sendable, Equatable, Codable, CustomStringConvertib
     }
 
     public var description: String {
-        steps.map { "\(Self.short($0.minimum)):\(Self.short($0.value))" }.joined(separator: ",")
+        if self == .stars { return Self.starsName }
+        return steps.map { "\(Self.short($0.minimum)):\(Self.short($0.value))" }.joined(separator: ",")
     }
+
+    private static let starsName = "stars"
 
     private static func short(_ value: Float) -> String {
         value == value.rounded() && abs(value) < 1e7 ? String(Int(value)) : "\(value)"

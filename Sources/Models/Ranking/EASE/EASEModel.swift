@@ -1,3 +1,4 @@
+import Foundation
 import Linalg
 import Ratings
 
@@ -24,7 +25,8 @@ public struct EASEModel: Sendable, Equatable {
         self.configuration = configuration
     }
 
-    /// Σ over the history's known movies of each channel's weight row times its input, in
+    /// Σ over the history's known movies of each channel's weight row times its input (times
+    /// d^k with d the configuration's recency decay, k = 0 for the newest rating), in
     /// movie-index order. Unknown movies are ignored; a movie rated more than once counts
     /// once, with its newest rating; an empty history scores every movie 0. Each row is
     /// added with one axpy: the rows are scattered over the matrix, and a gemv would first
@@ -37,8 +39,9 @@ public struct EASEModel: Sendable, Equatable {
             result.withUnsafeMutableBufferPointer { y in
                 guard let bBase = b.baseAddress, let yBase = y.baseAddress else { return }
                 for entry in KnownHistory.entries(history, in: movies) {
+                    let age = configuration.recencyDecay == 1 ? 1 : Float(pow(Double(configuration.recencyDecay), Double(entry.recency)))
                     for (channel, weights) in configuration.channels.enumerated() {
-                        let input = weights.inputs.value(of: entry.value)
+                        let input = weights.inputs.value(of: entry.value) * age
                         if input != 0 { BLAS.axpy(n, alpha: input, x: bBase + (channel * n + entry.index) * n, y: yBase) }
                     }
                 }
