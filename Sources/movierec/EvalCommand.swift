@@ -145,7 +145,8 @@ struct EvalCommand: ParsableCommand {
     private func rank(_ split: Split, tuning: Split, errors: FoldEvaluation) throws -> EvalFold {
         var scratch = ModelFile(training: TrainingFingerprint(ratings: split.train.count, maxTimestamp: 0))
         let training = RankingTraining(implicitALS: try ranking.implicitALS(epochs: ranking.epochs, seed: UInt64(seed)),
-                                       ease: try ranking.ease(), validationUsers: ranking.rankingValidationUsers)
+                                       ease: try ranking.ease(), easeAlternatives: try ranking.easeAlternatives(),
+                                       validationUsers: ranking.rankingValidationUsers == 0 ? nil : ranking.rankingValidationUsers)
         let trained = try training.run(split.train, split: tuning, holdout: "inner",
                                        minimumRelevantRating: evalProtocol == .nextItem ? nil : relevance,
                                        matrixFactorization: nil, into: &scratch)

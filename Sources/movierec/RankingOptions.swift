@@ -85,6 +85,12 @@ struct RankingOptions: ParsableArguments {
         return config
     }
 
+    /// The EASE configurations validation also tries: the next-item preset when the EASE
+    /// flags were left at their defaults, none when the user chose a configuration.
+    func easeAlternatives() throws -> [EASEConfiguration] {
+        try ease() == EASEConfiguration() ? [.nextItem] : []
+    }
+
     func ease() throws -> EASEConfiguration {
         var config = EASEConfiguration()
         config.channels = try easeChannels.map { text in

@@ -228,7 +228,7 @@ struct TrainCommand: ParsableCommand {
         }
         return RankingTraining(
             implicitALS: kinds.contains(ImplicitALSModel.kind) ? try ranking.implicitALS(epochs: epochs, seed: seed) : nil,
-            ease: kinds.contains(EASEModel.kind) ? try ranking.ease() : nil,
+            ease: kinds.contains(EASEModel.kind) ? try ranking.ease() : nil, easeAlternatives: try ranking.easeAlternatives(),
             validationUsers: ranking.rankingValidationUsers == 0 ? nil : ranking.rankingValidationUsers)
     }
 

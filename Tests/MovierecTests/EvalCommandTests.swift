@@ -93,7 +93,7 @@ import FoundationXML
         let coldRMSE = try #require(rating["mf"]?["cold_start"]?["rmse"] as? [String: Any])
         #expect(coldRMSE["mean"] is NSNull)
         let ranking = try #require(object["ranking"] as? [String: [String: [String: Any]]])
-        #expect(Set(ranking.keys) == ["most_rated", "mf"])
+        #expect(Set(ranking.keys) == ["most_rated", "mf", "ials", "ease"])
         #expect(Set(try #require(ranking["mf"]?["all"]).keys)
                 == ["hr", "recall", "ndcg", "map", "ndcg_long", "users", "users_without_relevant"])
         let foldInfo = try #require((object["folds"] as? [[String: Any]])?.first)

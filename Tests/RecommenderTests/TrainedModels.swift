@@ -14,7 +14,8 @@ enum TrainedModels {
         ials.factors = 4
         ials.epochs = 10
         var ease = EASEConfiguration()
-        ease.channels = [.init(inputs: .one, regularization: 5)]
+        ease.channels = [.init(inputs: .stars, regularization: 50)]
+        ease.popularityExponent = 0
         return RecommenderModels(
             mf: MatrixFactorizationRecommender(mf ?? emptyModel()),
             implicitALS: (try? ImplicitALSTrainer(configuration: ials).train(ratings, validation: nil).model)

@@ -11,6 +11,10 @@ public struct RankingTraining: Sendable {
     /// nil: not trained.
     public var implicitALS: ImplicitALSConfiguration?
     public var ease: EASEConfiguration?
+    /// Further EASE configurations fitted beside `ease` when there is a validation split;
+    /// the best on it is kept (`EASEConfiguration.nextItem` by default, so a holdout of
+    /// users' newest ratings gets the model that guesses next movies).
+    public var easeAlternatives: [EASEConfiguration]
     /// Validate on an evenly spaced sample of at most this many users; nil for all of them.
     /// Each validated user costs a full scoring of the catalogue per model (and per
     /// validated iALS epoch): 5,000 users keep MovieLens 100k and 1M whole and bound the
@@ -20,9 +24,10 @@ public struct RankingTraining: Sendable {
     public static let defaultValidationUsers = 5_000
 
     public init(implicitALS: ImplicitALSConfiguration? = .init(), ease: EASEConfiguration? = .init(),
-                validationUsers: Int? = defaultValidationUsers) {
+                easeAlternatives: [EASEConfiguration] = [.nextItem], validationUsers: Int? = defaultValidationUsers) {
         self.implicitALS = implicitALS
         self.ease = ease
+        self.easeAlternatives = easeAlternatives
         self.validationUsers = validationUsers
     }
 
@@ -135,15 +140,20 @@ public struct RankingTraining: Sendable {
             return
         }
         let started = Date()
-        let trainer = EASETrainer(configuration: configuration)
+        var chosen = configuration
         var scores: RankingValidationScores?
         if let validation {
-            progress(.fitting(kind: kind, ratings: split.train.count, stage: .validation))
-            let model = try trainer.train(split.train)
-            scores = validation.measure(movies: model.movies) { model.scores(history: $0) }
+            for candidate in [configuration] + easeAlternatives where candidate.movieLimit >= movies {
+                progress(.fitting(kind: kind, ratings: split.train.count, stage: .validation))
+                let model = try EASETrainer(configuration: candidate).train(split.train)
+                let measured = validation.measure(movies: model.movies) { model.scores(history: $0) }
+                if measured.ndcg > scores?.ndcg ?? -1 {
+                    (chosen, scores) = (candidate, measured)
+                }
+            }
         }
         progress(.fitting(kind: kind, ratings: ratings.count, stage: validation == nil ? .only : .refit))
-        let model = try trainer.train(ratings)
+        let model = try EASETrainer(configuration: chosen).train(ratings)
         try file.setEASE(model, summary: RankingModelSummary(validation: scores))
         result.ease = model
         result.validation[kind] = scores
