@@ -16,8 +16,9 @@ struct TrainCommand: ParsableCommand {
             prints one line per epoch (training MSE, validation MAE/MSE/RMSE, the median \
             baseline), stops when validation RMSE has not improved for --patience epochs and \
             keeps the best epoch. The ranking models (iALS, EASE) are validated on the same \
-            holdout by HR@10 and NDCG@10 (relevant: every held-out movie), then refitted on \
-            every rating; the best NDCG@10 among mf, ials and ease becomes ranking.default. \
+            holdout, or on --ranking-holdout, by HR@10 and NDCG@10 (relevant: held-out movies \
+            rated 4 or more on a random holdout, every held-out movie otherwise), then refitted \
+            on every rating; the best NDCG@10 among mf, ials and ease becomes ranking.default. \
             --holdout none trains on everything for --epochs (and --ials-epochs) epochs, or \
             for the best epoch counts recorded in the model file named by --epochs-from.
             """)
@@ -33,6 +34,9 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Validation ratings: last-N (each user's N newest), random (see --train-fraction, --split-seed), or none.")
     var holdout = "last-1"
+
+    @Option(help: "Where the ranking models are validated when not on --holdout: last-N or random (MF may then train on everything with --holdout none).")
+    var rankingHoldout: String?
 
     @Option(help: "Training share of the random holdout.")
     var trainFraction = 0.8
@@ -70,6 +74,7 @@ struct TrainCommand: ParsableCommand {
         _ = try transformer.config()
         _ = try transformer.trainingOptions(seed: seed)
         _ = try parsedHoldout()
+        _ = try parsedRankingHoldout()
         guard trainFraction > 0, trainFraction < 1 else {
             throw ValidationError("--train-fraction must be between 0 and 1, got \(trainFraction)")
         }
@@ -108,7 +113,7 @@ struct TrainCommand: ParsableCommand {
             described.append("MF with \(mfModel.users.count) users, \(mfModel.movies.count) movies, \(mfModel.factors) factors")
             described += report.summarize(ranked)
         } else if rankers.implicitALS != nil || rankers.ease != nil {
-            let holdout = try parsedHoldout()
+            let holdout = try parsedRankingHoldout() ?? parsedHoldout()
             let ranked = try rankers.run(loaded.ratings, split: holdout.split(loaded.ratings), holdout: holdout.name,
                                          minimumRelevantRating: holdout.minimumRelevantRating,
                                          matrixFactorization: nil, into: &file, progress: report.progress)
@@ -135,7 +140,7 @@ struct TrainCommand: ParsableCommand {
                                           report: RankingReport) throws -> (ModelFile, MatrixFactorizationModel, RankingTraining.Result) {
         let holdout = try parsedHoldout()
         let pipeline = TrainingPipeline(configuration: try mf.configuration(epochs: try epochCount(), seed: seed),
-                                        holdout: holdout, ranking: rankers)
+                                        holdout: holdout, ranking: rankers, rankingHoldout: try parsedRankingHoldout())
         let config = pipeline.configuration
         let started = Date()
         let cpuStarted = clock()
@@ -238,6 +243,15 @@ struct TrainCommand: ParsableCommand {
             throw CommandFailure(message: "\(epochsFrom): holds no MF model to take the epoch count from")
         }
         return summary.bestEpoch
+    }
+
+    private func parsedRankingHoldout() throws -> TrainingHoldout? {
+        guard let rankingHoldout else { return nil }
+        guard let parsed = TrainingHoldout(rankingHoldout, trainFraction: trainFraction, seed: splitSeed),
+              parsed != TrainingHoldout.none else {
+            throw ValidationError("--ranking-holdout must be last-N (N ≥ 1) or random; got \"\(rankingHoldout)\"")
+        }
+        return parsed
     }
 
     private func parsedHoldout() throws -> TrainingHoldout {

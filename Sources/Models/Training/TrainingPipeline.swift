@@ -11,12 +11,17 @@ public struct TrainingPipeline: Sendable {
     /// iALS and EASE (both by default), validated on the same holdout as MF and refitted
     /// on every rating.
     public var ranking: RankingTraining
+    /// Where the ranking models are validated when it differs from MF's `holdout` (MF
+    /// trained on every rating for a known epoch count, the rankers still chosen on a
+    /// holdout); nil for MF's.
+    public var rankingHoldout: TrainingHoldout?
 
     public init(configuration: MatrixFactorizationConfiguration = .init(), holdout: TrainingHoldout = .last(1),
-                ranking: RankingTraining = .init()) {
+                ranking: RankingTraining = .init(), rankingHoldout: TrainingHoldout? = nil) {
         self.configuration = configuration
         self.holdout = holdout
         self.ranking = ranking
+        self.rankingHoldout = rankingHoldout
     }
 
     /// What one run produced.
@@ -50,9 +55,12 @@ public struct TrainingPipeline: Sendable {
         onMatrixFactorization(outcome, summary)
         var file = ModelFile(training: fingerprint, createdAt: createdAt)
         try file.setMatrixFactorization(outcome.model, summary: summary)
-        let ranked = try ranking.run(ratings, split: split, holdout: holdout.name,
-                                     minimumRelevantRating: holdout.minimumRelevantRating,
-                                     matrixFactorization: outcome.model, into: &file, progress: onRanking)
+        // MF's own ranking figure needs MF fitted without the rankers' validation ratings.
+        let rankers = rankingHoldout ?? holdout
+        let ranked = try ranking.run(ratings, split: rankingHoldout.map { $0.split(ratings) } ?? split, holdout: rankers.name,
+                                     minimumRelevantRating: rankers.minimumRelevantRating,
+                                     matrixFactorization: rankingHoldout == nil ? outcome.model : nil,
+                                     into: &file, progress: onRanking)
         return Result(file: file, outcome: outcome, summary: summary, ranking: ranked,
                       trainingCount: split.train.count, validationCount: split.validation.count)
     }
