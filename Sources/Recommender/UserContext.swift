@@ -5,6 +5,8 @@ import Ratings
 public protocol UserRatingsSource: Sendable {
     /// The user's newest `limit` ratings, oldest first (ties in time by movie id).
     func history(user: Int64, limit: Int) throws -> [Rating]
+    /// Every rating of the user, in any order.
+    func ratings(user: Int64) throws -> [Rating]
     func ratedMovies(user: Int64) throws -> Set<Int64>
     /// Demographics, nil when none are stored.
     func profile(user: Int64) throws -> UserProfile?
@@ -20,13 +22,10 @@ public protocol UserRatingsSource: Sendable {
 ///
 /// Not shared between threads: one request, one context.
 public final class UserContext: @unchecked Sendable {
-    /// A limit on history reads that stands for "every rating": models that read a
-    /// user's whole history (EASE, iALS) ask for this many.
-    public static let completeHistory = 10_000
-
     public let user: Int64
     private let source: any UserRatingsSource
     private var history: (limit: Int, ratings: [Rating])?
+    private var all: [Rating]?
     private var rated: Set<Int64>?
     private var profileRead: UserProfile??
     private var sequenceRead: Int64??
@@ -46,11 +45,22 @@ public final class UserContext: @unchecked Sendable {
         return ratings
     }
 
+    /// Every rating of the user, in no particular order: what rankers that read a whole
+    /// history (EASE, iALS) score from.
+    public func allRatings() throws -> [Rating] {
+        if let all { return all }
+        let ratings = try source.ratings(user: user)
+        all = ratings
+        return ratings
+    }
+
     /// Every movie the user rated: never recommended back to them.
     public func ratedMovies() throws -> Set<Int64> {
         if let rated { return rated }
         let movies: Set<Int64>
-        if let history, history.ratings.count < history.limit {
+        if let all {
+            movies = Set(all.map(\.movie))
+        } else if let history, history.ratings.count < history.limit {
             movies = Set(history.ratings.map(\.movie))
         } else {
             movies = try source.ratedMovies(user: user)
@@ -89,6 +99,8 @@ public struct InMemoryRatings: UserRatingsSource {
     public func history(user: Int64, limit: Int) throws -> [Rating] {
         Array((byUser[user] ?? []).suffix(limit))
     }
+
+    public func ratings(user: Int64) throws -> [Rating] { byUser[user] ?? [] }
 
     public func ratedMovies(user: Int64) throws -> Set<Int64> {
         Set((byUser[user] ?? []).map(\.movie))

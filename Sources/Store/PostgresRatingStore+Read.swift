@@ -60,6 +60,15 @@ extension PostgresRatingStore {
         }
     }
 
+    public func ratings(user: Int64) throws -> [Rating] {
+        try read { db in
+            let rows = try db.query(#"SELECT movie, rating, "timestamp" FROM ratings WHERE "user" = $1"#, [String(user)])
+            return (0..<rows.rowCount).map { row in
+                Rating(user: user, movie: rows.int64(row, 0), value: Float(rows.double(row, 1)), timestamp: rows.int64(row, 2))
+            }
+        }
+    }
+
     public func ratedMovies(user: Int64) throws -> Set<Int64> {
         try read { db in
             let rows = try db.query(#"SELECT movie FROM ratings WHERE "user" = $1"#, [String(user)])

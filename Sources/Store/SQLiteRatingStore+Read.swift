@@ -81,6 +81,19 @@ extension SQLiteRatingStore {
         }
     }
 
+    public func ratings(user: Int64) throws -> [Rating] {
+        try read { db in
+            let query = try db.statement("SELECT movie, rating, timestamp FROM ratings WHERE user = ?")
+            defer { query.reset() }
+            try query.bind(1, user)
+            var ratings: [Rating] = []
+            while try query.step() {
+                ratings.append(Rating(user: user, movie: query.int64(0), value: Float(query.double(1)), timestamp: query.int64(2)))
+            }
+            return ratings
+        }
+    }
+
     public func ratedMovies(user: Int64) throws -> Set<Int64> {
         try read { db in
             let query = try db.statement("SELECT movie FROM ratings WHERE user = ?")

@@ -26,6 +26,18 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     }
 
     @Test(arguments: StoreKind.allCases)
+    func everyRatingOfAUserIsReadWithItsNewestValue(kind: StoreKind) throws {
+        try StoreFixture.with(kind) { (fixture) throws in
+            try fixture.store.add([rating(1, 30, 4, 300), rating(1, 10, 2, 100), rating(2, 10, 5, 50), rating(1, 20, 3, 200),
+                                   rating(1, 10, 5, 400)])
+            let all = try fixture.store.ratings(user: 1)
+            #expect(Set(all) == [rating(1, 10, 5, 400), rating(1, 20, 3, 200), rating(1, 30, 4, 300)])
+            #expect(all.count == 3)
+            #expect(try fixture.store.ratings(user: 9).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func onePairTwiceInOneBatchIsWrittenInOrder(kind: StoreKind) throws {
         try StoreFixture.with(kind) { (fixture) throws in
             let summary = try fixture.store.add([rating(1, 10, 4, 100), rating(2, 10, 3, 100), rating(1, 10, 5, 200),

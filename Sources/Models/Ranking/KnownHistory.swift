@@ -12,18 +12,25 @@ enum KnownHistory {
         let recency: Int
     }
 
+    /// One id lookup per rating and one sort: this runs on every request of a ranker.
     static func entries(_ history: [Rating], in movies: IDIndex) -> [Entry] {
-        var newest: [Int: Rating] = [:]
+        var known: [(index: Int, rating: Rating)] = []
+        known.reserveCapacity(history.count)
         for rating in history {
-            guard let index = movies.index(of: rating.movie) else { continue }
-            if let kept = newest[index], (kept.timestamp, kept.value) >= (rating.timestamp, rating.value) { continue }
-            newest[index] = rating
+            if let index = movies.index(of: rating.movie) { known.append((index, rating)) }
         }
-        let byAge = newest.values.sorted { ($0.timestamp, $0.movie) > ($1.timestamp, $1.movie) }
-        var recency: [Int64: Int] = [:]
-        for (rank, rating) in byAge.enumerated() { recency[rating.movie] = rank }
-        return newest.sorted { $0.key < $1.key }.map {
-            Entry(index: $0.key, value: $0.value.value, recency: recency[$0.value.movie] ?? 0)
+        // By movie, then age: the last of each movie's run is its newest rating.
+        known.sort { ($0.index, $0.rating.timestamp, $0.rating.value) < ($1.index, $1.rating.timestamp, $1.rating.value) }
+        var newest: [(index: Int, rating: Rating)] = []
+        newest.reserveCapacity(known.count)
+        for (position, entry) in known.enumerated() where position + 1 == known.count || known[position + 1].index != entry.index {
+            newest.append(entry)
         }
+        var recency = [Int](repeating: 0, count: newest.count)
+        let byAge = newest.indices.sorted {
+            (newest[$0].rating.timestamp, newest[$0].rating.movie) > (newest[$1].rating.timestamp, newest[$1].rating.movie)
+        }
+        for (rank, position) in byAge.enumerated() { recency[position] = rank }
+        return newest.indices.map { Entry(index: newest[$0].index, value: newest[$0].rating.value, recency: recency[$0]) }
     }
 }

@@ -17,7 +17,7 @@ public struct EASERecommender: RecommenderModel {
     public var scoresCatalogueAtOnce: Bool { true }
 
     public func scores(for user: UserContext, candidates: [Int]?) throws -> ModelAnswer {
-        let history = try user.history(limit: UserContext.completeHistory)
+        let history = try user.allRatings()
         guard history.contains(where: { model.movies.index(of: $0.movie) != nil }) else {
             return .unavailable("user \(user.user) has no rated movie the EASE model knows")
         }

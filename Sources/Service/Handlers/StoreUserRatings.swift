@@ -9,6 +9,8 @@ struct StoreUserRatings: UserRatingsSource {
 
     func history(user: Int64, limit: Int) throws -> [Rating] { try store.history(user: user, limit: limit) }
 
+    func ratings(user: Int64) throws -> [Rating] { try store.ratings(user: user) }
+
     func ratedMovies(user: Int64) throws -> Set<Int64> { try store.ratedMovies(user: user) }
 
     func profile(user: Int64) throws -> UserProfile? { try store.user(id: user) }
