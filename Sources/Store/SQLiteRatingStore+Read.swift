@@ -64,7 +64,7 @@ extension SQLiteRatingStore {
 
     public func history(user: Int64, limit: Int) throws -> [Rating] {
         guard limit > 0 else { return [] }
-        return try read { db in
+        return try readOne { db in
             let query = try db.statement("""
                 SELECT movie, rating, timestamp FROM ratings WHERE user = ?
                 ORDER BY timestamp DESC, movie DESC LIMIT ?
@@ -82,7 +82,7 @@ extension SQLiteRatingStore {
     }
 
     public func ratings(user: Int64) throws -> [Rating] {
-        try read { db in
+        try readOne { db in
             let query = try db.statement("SELECT movie, rating, timestamp FROM ratings WHERE user = ?")
             defer { query.reset() }
             try query.bind(1, user)
@@ -95,7 +95,7 @@ extension SQLiteRatingStore {
     }
 
     public func ratedMovies(user: Int64) throws -> Set<Int64> {
-        try read { db in
+        try readOne { db in
             let query = try db.statement("SELECT movie FROM ratings WHERE user = ?")
             defer { query.reset() }
             try query.bind(1, user)

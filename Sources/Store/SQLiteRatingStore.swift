@@ -59,6 +59,14 @@ public final class SQLiteRatingStore: RatingStore, @unchecked Sendable {
         }
     }
 
+    /// Runs `body`, a single query, without an explicit transaction: SQLite reads one
+    /// statement from one snapshot by itself, and a BEGIN and COMMIT around it cost about
+    /// as much as the user's ratings on the request path.
+    func readOne<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        guard let readers else { return try writeLock.withLock { try body(writer) } }
+        return try readers.withConnection { try body($0) }
+    }
+
     /// Runs `body` in a read transaction, so that several queries see one state.
     func read<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         guard let readers else {
