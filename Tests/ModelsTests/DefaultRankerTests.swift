@@ -11,6 +11,7 @@ import Testing
         #expect(RankingTraining.defaultRanker(among: ["mf": scores(0.04), "ials": scores(0.30), "ease": scores(0.25)]) == "ials")
         #expect(RankingTraining.defaultRanker(among: ["mf": scores(0.04), "ials": scores(0.30)]) == "ials")
         #expect(RankingTraining.defaultRanker(among: [:]) == nil)
+        #expect(RankingTraining.defaultRanker(among: ["ials": scores(0.14), "most_rated": scores(0.16)]) == "most_rated")
     }
 
     @Test func easeWithinTheTieMarginOfTheBestIsKept() {

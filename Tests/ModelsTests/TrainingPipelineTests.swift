@@ -80,7 +80,7 @@ import Testing
             let scores = try #require(reread.rankingValidation(of: kind), "\(kind)")
             #expect(scores.users == users && scores.holdout == "last-1", "\(kind)")
         }
-        let recorded = Dictionary(uniqueKeysWithValues: try ["mf", "ials", "ease"].map { ($0, try #require(reread.rankingValidation(of: $0))) })
+        let recorded = Dictionary(uniqueKeysWithValues: try ["mf", "ials", "ease", "most_rated"].map { ($0, try #require(reread.rankingValidation(of: $0))) })
         #expect(reread.defaultRanker == RankingTraining.defaultRanker(among: recorded))
         #expect(reread.rankingValidation(of: "ease")!.ndcg > reread.rankingValidation(of: "most_rated")!.ndcg)
     }

@@ -98,7 +98,10 @@ public struct RankingTraining: Sendable {
             result.validation[RankingValidationScores.mostRatedKind] = floor
             file.setRankingValidation(floor, of: RankingValidationScores.mostRatedKind)
         }
-        result.defaultRanker = Self.defaultRanker(among: result.validation.filter { file.models.contains($0.key) })
+        // Most-rated competes too: a model that cannot beat it on validation is not served.
+        result.defaultRanker = Self.defaultRanker(among: result.validation.filter {
+            file.models.contains($0.key) || $0.key == RankingValidationScores.mostRatedKind
+        })
         file.defaultRanker = result.defaultRanker
         return result
     }
