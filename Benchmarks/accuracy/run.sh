@@ -127,9 +127,13 @@ for key, run in runs.items():
         lines += [f"Ranking, {slice_title} ({users:.0f} users with a relevant held-out movie"
                   + (", mean per fold" if len(folds) > 1 else "") + "):", "",
                   "| ranker | HR@10 | recall@10 | NDCG@10 | MAP@10 |", "|---|---:|---:|---:|---:|"]
-        for ranker, label in [("most_rated", "most rated (training count)"), ("popularity", "popularity (μ + b_i)"),
-                              ("mf", "movierec MF")]:
+        for ranker, label in [("most_rated", "most rated (training count)"), ("mf", "movierec MF"),
+                              ("ials", "movierec iALS"), ("ease", "movierec EASE")]:
+            if ranker not in ranking:
+                continue
             m = ranking[ranker][slice_name]
+            if ranker == run["default_ranker"]:
+                label += " (served)"
             lines.append(f"| {label} | {cell(m['hr'])} | {cell(m['recall'])} | {cell(m['ndcg'])} | {cell(m['map'])} |")
         lines.append("")
     lines += [f"Plot: [{key}.svg]({key}.svg) (training √MSE and inner-validation RMSE per epoch; "

@@ -19,7 +19,7 @@
 /// The defaults are the model a NumPy search on MovieLens 100k chose for the random
 /// protocol (80/20 splits with seeds 42, 1 and 7; hyper-parameters picked on an inner split
 /// of the training part by NDCG@10 with held-out ratings ≥ 4 relevant;
-/// /work/notes/ranking-research.md): Steck's EASE on the rating values, X = Y = r (one
+/// Benchmarks/ranking/SEARCH.md): Steck's EASE on the rating values, X = Y = r (one
 /// channel, `RatingWeights.stars`), λ = 9000 (in rating² units, about binary EASE's 650),
 /// β = 0.2. Held-out NDCG@10 0.384 / 0.389 / 0.397 on the three seeds, against 0.346 /
 /// 0.364 / 0.370 for binary EASE with λ tuned the same way, 0.378 / 0.381 / 0.386 for the

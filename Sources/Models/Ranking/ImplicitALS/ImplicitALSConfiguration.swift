@@ -13,7 +13,7 @@
 ///
 /// The defaults are the ones a NumPy search on MovieLens 100k chose (random 80/20 splits
 /// with seeds 42, 1 and 7; hyper-parameters picked on an inner split of the training part by
-/// NDCG@10 with held-out ratings ≥ 4 relevant; /work/notes/ranking-research.md): 64 factors,
+/// NDCG@10 with held-out ratings ≥ 4 relevant; Benchmarks/ranking/SEARCH.md): 64 factors,
 /// α₀ = 0.1, ν = 1, λ = 0.05, confidence 1 + 3·1[r ≥ 4], target 1, 10 epochs, initial
 /// σ = 0.1/√64. Held-out NDCG@10 0.348 / 0.355 / 0.366 on the three seeds, where
 /// implicit's ALS tuned the same way reached 0.334 on seed 42 (and EASE on rating values,
