@@ -8,12 +8,11 @@ import Ratings
 /// personally from their first rating, with no fold-in cache to keep.
 public struct ImplicitALSRecommender: RecommenderModel {
     public let model: ImplicitALSModel
-    /// Movie factors scaled to unit length: one gemv gives every cosine similarity.
-    let unitItemFactors: Matrix
+    let cosine: ItemCosine
 
     public init(_ model: ImplicitALSModel) {
         self.model = model
-        unitItemFactors = Cosine.normalizedRows(model.itemFactors)
+        cosine = ItemCosine(model.itemFactors)
     }
 
     public var kind: ModelKind { .implicitALS }
@@ -30,6 +29,6 @@ public struct ImplicitALSRecommender: RecommenderModel {
     }
 
     public func similarities(to index: Int) -> [Float]? {
-        Cosine.similarities(unitRows: unitItemFactors, query: index)
+        cosine.similarities(to: index)
     }
 }

@@ -7,12 +7,11 @@ import Ratings
 /// fold-in (`scores(folded:candidates:)`), which the `Recommender` decides on.
 public struct MatrixFactorizationRecommender: RatingModel {
     public let model: MatrixFactorizationModel
-    /// Item factors scaled to unit length: one gemv gives every cosine similarity.
-    let unitItemFactors: Matrix
+    let cosine: ItemCosine
 
     public init(_ model: MatrixFactorizationModel) {
         self.model = model
-        unitItemFactors = Cosine.normalizedRows(model.itemFactors)
+        cosine = ItemCosine(model.itemFactors)
     }
 
     public var kind: ModelKind { .matrixFactorization }
@@ -38,13 +37,13 @@ public struct MatrixFactorizationRecommender: RatingModel {
     public func displayed(_ score: Float) -> Float { model.clip(score) }
 
     public func similarities(to index: Int) -> [Float]? {
-        Cosine.similarities(unitRows: unitItemFactors, query: index)
+        cosine.similarities(to: index)
     }
 
     /// Whether a product over the whole catalogue is large enough to be split over the
     /// cores, and so to take a millisecond or more (from 4 MB of item factors).
     public var hasLargeCatalogue: Bool {
-        unitItemFactors.rows * unitItemFactors.columns >= BLAS.acrossCoresMinimumElements
+        cosine.unitRows.rows * cosine.unitRows.columns >= BLAS.acrossCoresMinimumElements
     }
 
     private static func unknown(_ user: Int64) -> String {
