@@ -16,12 +16,33 @@ enum TrainedModels {
         var ease = EASEConfiguration()
         ease.channels = [.init(inputs: .stars, regularization: 50)]
         ease.popularityExponent = 0
+        let mfModel = mf ?? emptyModel()
         return RecommenderModels(
-            mf: MatrixFactorizationRecommender(mf ?? emptyModel()),
+            mf: MatrixFactorizationRecommender(mfModel),
+            transformer: try? transformer(ratings, ratingRange: mfModel.minimumRating...mfModel.maximumRating),
             implicitALS: (try? ImplicitALSTrainer(configuration: ials).train(ratings, validation: nil).model)
                 .map(ImplicitALSRecommender.init),
             ease: (try? EASETrainer(configuration: ease).train(ratings)).map(EASERecommender.init),
             mostRated: MostRatedRecommender(ratingCounts: ClusteredRatings.counts(ratings)))
+    }
+
+    /// A transformer small enough to train in a second: what the contract needs is its
+    /// interface, not its accuracy.
+    private static func transformer(_ ratings: [Rating], ratingRange: ClosedRange<Float>) throws -> TransformerRecommender {
+        var base = TransformerConfig(movieCount: 1, userCount: 1)
+        base.sequenceLength = 4
+        base.embeddingSize = 4
+        base.heads = 2
+        base.feedForwardSize = 8
+        base.hiddenSizes = [6, 4]
+        let prepared = try TransformerDataset(ratings: ratings, profiles: [], base: base)
+        var options = TransformerTrainingOptions()
+        options.epochs = 1
+        options.batchSize = 16
+        let trained = try TransformerTrainer(config: prepared.config, options: options)
+            .train(prepared.train, validation: prepared.validation, vocabulary: prepared.vocabulary)
+        return TransformerRecommender(model: trained.model, bestEpoch: trained.bestEpoch,
+                                      validation: ValidationScores(count: 1, mae: 1, mse: 1, rmse: 1), ratingRange: ratingRange)
     }
 
     private static func emptyModel() -> MatrixFactorizationModel {
