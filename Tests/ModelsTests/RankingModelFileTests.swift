@@ -96,6 +96,8 @@ import Testing
         #expect(throws: ModelFileError.invalidMetadata(key: "ranking.default", value: "mf")) {
             try reopened { $0.metadata["ranking.default"] = "mf" }
         }
+        // Most-rated needs no tensors: a file may name it as its default ranker.
+        #expect((try? reopened { $0.metadata["ranking.default"] = "most_rated" })?.defaultRanker == "most_rated")
         #expect(throws: ModelFileError.invalidMetadata(key: "ials.validation.ndcg", value: "high")) {
             try reopened { $0.metadata["ials.validation.ndcg"] = "high" }
         }

@@ -19,7 +19,8 @@ import Testing
         UserContext(user: user, source: InMemoryRatings(ratings))
     }
 
-    @Test(arguments: [ModelKind.ease, .implicitALS, .matrixFactorization])
+    /// Most-rated too: training records it when no model beats it on validation.
+    @Test(arguments: [ModelKind.ease, .implicitALS, .matrixFactorization, .mostRated])
     func theRecordedDefaultRankerAnswers(kind: ModelKind) throws {
         let list = try recommender(defaultRanker: kind).recommend(context(5), k: 3)
         #expect(list.provenance == Provenance(model: kind))

@@ -5,7 +5,7 @@
 /// |---|---|
 /// | `<kind>.validation.users`, `.hit_rate`, `.ndcg`, `.k`, `.holdout` | `RankingValidationScores` of kind `mf`, `ials` or `ease` |
 /// | `ranking.most_rated.users`, `.hit_rate`, `.ndcg`, `.k`, `.holdout` | the same for the most-rated list, the floor |
-/// | `ranking.default` | the kind with the best validation NDCG@k among those trained |
+/// | `ranking.default` | the kind with the best validation NDCG@k among those trained, or `most_rated` when none beats it |
 extension ModelFile {
     private static let defaultRankerKey = "ranking.default"
 
@@ -36,10 +36,10 @@ extension ModelFile {
     }
 
     /// Throws when a ranker's scores are present but malformed, or `ranking.default` names a
-    /// kind the file does not hold.
+    /// kind the file does not hold (most-rated, which needs no tensors, aside).
     func checkRankingMetadata() throws {
         for kind in models + [RankingValidationScores.mostRatedKind] { _ = try storedRankingValidation(of: kind) }
-        if let chosen = defaultRanker, !models.contains(chosen) {
+        if let chosen = defaultRanker, !models.contains(chosen), chosen != RankingValidationScores.mostRatedKind {
             throw ModelFileError.invalidMetadata(key: Self.defaultRankerKey, value: chosen)
         }
     }
