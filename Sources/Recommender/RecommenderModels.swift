@@ -1,5 +1,4 @@
 import Models
-import Ratings
 
 /// Every model one model file serves, prepared once at load, with the choices training
 /// recorded: which ranker answers `/recommendations` by default and which model's item
