@@ -75,7 +75,7 @@ public struct Recommender: Sendable {
     /// personal for gets the most-rated movies, flagged as cold start.
     public func recommend(_ user: UserContext, k: Int, using requested: ModelKind? = nil) throws -> Recommendations {
         let kind = requested ?? models.defaultRanker
-        if kind == .transformer { return try rerankedByTransformer(user, k: k) }
+        if kind == .transformer { return try rerankedByTransformer(user, k: k, asked: requested == .transformer) }
         guard let model = models.model(kind) else { throw RecommenderError.modelNotInFile(kind) }
         let rated = try user.ratedMovies()
         let (answer, foldedIn) = try catalogueScores(model, user)
@@ -95,7 +95,9 @@ public struct Recommender: Sendable {
     /// The base ranker's best `rerankCandidates`, re-scored by the transformer in one batched
     /// pass; the rest of a longer list keeps the base order after them, so a request's cost
     /// is bounded whatever k is. Candidates the transformer never saw keep their base score.
-    private func rerankedByTransformer(_ user: UserContext, k: Int) throws -> Recommendations {
+    /// When the transformer cannot read the user's history, asking for it is an error, while
+    /// a file whose default it is answers with the base list.
+    private func rerankedByTransformer(_ user: UserContext, k: Int, asked: Bool) throws -> Recommendations {
         guard let transformer = models.transformer else { throw RecommenderError.modelNotInFile(.transformer) }
         let baseKind = models.defaultRanker == .transformer ? ModelKind.matrixFactorization : models.defaultRanker
         let base = try recommend(user, k: max(k, rerankCandidates), using: baseKind)
@@ -103,7 +105,8 @@ public struct Recommender: Sendable {
         let known = head.compactMap { item in transformer.movies.index(of: item.movie).map { (item.movie, $0) } }
         switch try transformer.predictedRatings(for: user, candidates: known.map(\.1)) {
         case let .unavailable(reason):
-            throw RecommenderError.modelUnavailable(.transformer, reason: reason)
+            if asked { throw RecommenderError.modelUnavailable(.transformer, reason: reason) }
+            return Recommendations(items: Array(base.items.prefix(k)), provenance: base.provenance)
         case let .scores(ratings):
             let rescored = Dictionary(uniqueKeysWithValues: zip(known.map(\.0), ratings))
             let reranked = head.map { ScoredMovie(movie: $0.movie, score: rescored[$0.movie] ?? $0.score) }

@@ -45,6 +45,20 @@ import Testing
         #expect(list.items.filter { ClusteredRatings.cluster(ofMovie: $0.movie) == 1 }.count >= 4)
     }
 
+    /// A file without rankers re-ranks MF's list with the transformer by default; a user the
+    /// transformer cannot read gets MF's list then, and a 422-style error only when they ask
+    /// for the transformer.
+    @Test func aDefaultTransformerThatCannotReadTheUserLeavesTheBaseList() throws {
+        let models = RecommenderModels(mf: Self.models.mf, transformer: Self.models.transformer,
+                                       mostRated: Self.models.mostRated)
+        #expect(models.defaultRanker == .transformer)
+        let recommender = Recommender(models: models, version: "v")
+        let stranger = context(999)
+        #expect(try recommender.recommend(stranger, k: 3).provenance == Provenance(model: .mostRated, coldStart: .user))
+        #expect(try recommender.recommend(context(5), k: 3).provenance == Provenance(model: .transformer))
+        #expect(throws: RecommenderError.self) { try recommender.recommend(stranger, k: 3, using: .transformer) }
+    }
+
     @Test func mfWithoutFoldInFallsBackToTheColdStartList() throws {
         let posted = Self.ratings + [Rating(user: 500, movie: 20, value: 5, timestamp: 9_999)]
         let list = try recommender().recommend(context(500, posted), k: 3, using: .matrixFactorization)
