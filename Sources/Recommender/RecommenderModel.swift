@@ -15,9 +15,6 @@ public protocol RecommenderModel: Sendable {
     var kind: ModelKind { get }
     /// Dense movie index ↔ raw id of every score vector.
     var movies: IDIndex { get }
-    /// Whether the whole catalogue is scored by one product (true) or by one pass per
-    /// candidate (false: such a model only re-ranks another model's candidates).
-    var scoresCatalogueAtOnce: Bool { get }
     /// Scores of `candidates` (dense indices), or of every movie in index order when nil.
     func scores(for user: UserContext, candidates: [Int]?) throws -> ModelAnswer
     /// How alike every movie is to movie `index` (in index order, itself included), nil when
@@ -29,10 +26,4 @@ public protocol RecommenderModel: Sendable {
 
 extension RecommenderModel {
     public func displayed(_ score: Float) -> Float { score }
-}
-
-/// A model whose scores are predicted ratings on the rating scale.
-public protocol RatingModel: RecommenderModel {
-    /// Predicted ratings of `candidates`, clipped to the scale the model was trained on.
-    func predictedRatings(for user: UserContext, candidates: [Int]) throws -> ModelAnswer
 }

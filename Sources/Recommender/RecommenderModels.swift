@@ -12,19 +12,20 @@ public struct RecommenderModels: Sendable {
     /// The ranker lists come from when no model is asked for: the one training recorded, or
     /// for a file without ranking models the transformer re-ranking MF (or MF alone).
     public let defaultRanker: ModelKind
-    /// The model whose item representation `/similar` uses when no model is asked for.
-    public let defaultSimilarity: ModelKind
+    /// The model whose item representation `/similar` uses when no model is asked for: MF's.
+    /// iALS's and EASE's neighbours share a genre more often on ML-100k, but put The Godfather
+    /// before The Empire Strikes Back for Star Wars (Benchmarks/ranking/RESULTS.md).
+    public let defaultSimilarity = ModelKind.matrixFactorization
 
     public init(mf: MatrixFactorizationRecommender, transformer: TransformerRecommender? = nil,
                 implicitALS: ImplicitALSRecommender? = nil, ease: EASERecommender? = nil,
-                mostRated: MostRatedRecommender, defaultRanker: ModelKind? = nil, defaultSimilarity: ModelKind? = nil) {
+                mostRated: MostRatedRecommender, defaultRanker: ModelKind? = nil) {
         self.mf = mf
         self.transformer = transformer
         self.implicitALS = implicitALS
         self.ease = ease
         self.mostRated = mostRated
         self.defaultRanker = defaultRanker ?? (transformer == nil ? .matrixFactorization : .transformer)
-        self.defaultSimilarity = defaultSimilarity ?? .matrixFactorization
     }
 
     /// The model of `kind`, nil when the file holds none.

@@ -144,9 +144,7 @@ struct EvalCommand: ParsableCommand {
     /// on `tuning` is the one served.
     private func rank(_ split: Split, tuning: Split, errors: FoldEvaluation) throws -> EvalFold {
         var scratch = ModelFile(training: TrainingFingerprint(ratings: split.train.count, maxTimestamp: 0))
-        let training = RankingTraining(implicitALS: try ranking.implicitALS(epochs: ranking.epochs, seed: UInt64(seed)),
-                                       ease: try ranking.ease(), easeAlternatives: try ranking.easeAlternatives(),
-                                       validationUsers: ranking.rankingValidationUsers == 0 ? nil : ranking.rankingValidationUsers)
+        let training = try ranking.training(epochs: ranking.epochs, seed: UInt64(seed))
         let trained = try training.run(split.train, split: tuning, holdout: "inner",
                                        minimumRelevantRating: evalProtocol == .nextItem ? nil : relevance,
                                        matrixFactorization: nil, into: &scratch)

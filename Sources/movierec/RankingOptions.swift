@@ -85,10 +85,16 @@ struct RankingOptions: ParsableArguments {
         return config
     }
 
-    /// The EASE configurations validation also tries: the next-item preset when the EASE
-    /// flags were left at their defaults, none when the user chose a configuration.
-    func easeAlternatives() throws -> [EASEConfiguration] {
-        try ease() == EASEConfiguration() ? [.nextItem] : []
+    /// What `train` and `eval` fit: iALS for `epochs` when `implicitALS`, EASE when `ease`
+    /// (with the next-item preset validated beside it when the EASE flags were left at their
+    /// defaults), validated on at most `--ranking-validation-users` users.
+    func training(implicitALS trainsImplicitALS: Bool = true, ease trainsEASE: Bool = true,
+                  epochs: Int, seed: UInt64) throws -> RankingTraining {
+        let ease = try ease()
+        return RankingTraining(
+            implicitALS: trainsImplicitALS ? try implicitALS(epochs: epochs, seed: seed) : nil,
+            ease: trainsEASE ? ease : nil, easeAlternatives: ease == EASEConfiguration() ? [.nextItem] : [],
+            validationUsers: rankingValidationUsers == 0 ? nil : rankingValidationUsers)
     }
 
     func ease() throws -> EASEConfiguration {

@@ -231,10 +231,8 @@ struct TrainCommand: ParsableCommand {
             }
             epochs = chosen
         }
-        return RankingTraining(
-            implicitALS: kinds.contains(ImplicitALSModel.kind) ? try ranking.implicitALS(epochs: epochs, seed: seed) : nil,
-            ease: kinds.contains(EASEModel.kind) ? try ranking.ease() : nil, easeAlternatives: try ranking.easeAlternatives(),
-            validationUsers: ranking.rankingValidationUsers == 0 ? nil : ranking.rankingValidationUsers)
+        return try ranking.training(implicitALS: kinds.contains(ImplicitALSModel.kind), ease: kinds.contains(EASEModel.kind),
+                                    epochs: epochs, seed: seed)
     }
 
     private func epochCount() throws -> Int {

@@ -14,7 +14,6 @@ public struct EASERecommender: RecommenderModel {
 
     public var kind: ModelKind { .ease }
     public var movies: IDIndex { model.movies }
-    public var scoresCatalogueAtOnce: Bool { true }
 
     public func scores(for user: UserContext, candidates: [Int]?) throws -> ModelAnswer {
         let history = try user.allRatings()

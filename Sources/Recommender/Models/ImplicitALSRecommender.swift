@@ -17,7 +17,6 @@ public struct ImplicitALSRecommender: RecommenderModel {
 
     public var kind: ModelKind { .implicitALS }
     public var movies: IDIndex { model.movies }
-    public var scoresCatalogueAtOnce: Bool { true }
 
     public func scores(for user: UserContext, candidates: [Int]?) throws -> ModelAnswer {
         let history = try user.allRatings()

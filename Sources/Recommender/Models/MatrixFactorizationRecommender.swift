@@ -2,10 +2,10 @@ import Linalg
 import Models
 import Ratings
 
-/// Biased MF as a `RatingModel`: a known user's ratings of every movie by one gemv, and
-/// cosine similarity between item factors. Users it was not trained on reach it through
+/// Biased MF as a `RecommenderModel`: a known user's ratings of every movie by one gemv,
+/// and cosine similarity between item factors. Users it was not trained on reach it through
 /// fold-in (`scores(folded:candidates:)`), which the `Recommender` decides on.
-public struct MatrixFactorizationRecommender: RatingModel {
+public struct MatrixFactorizationRecommender: RecommenderModel {
     public let model: MatrixFactorizationModel
     let cosine: ItemCosine
 
@@ -16,17 +16,11 @@ public struct MatrixFactorizationRecommender: RatingModel {
 
     public var kind: ModelKind { .matrixFactorization }
     public var movies: IDIndex { model.movies }
-    public var scoresCatalogueAtOnce: Bool { true }
 
     public func scores(for user: UserContext, candidates: [Int]?) throws -> ModelAnswer {
-        guard let userIndex = model.users.index(of: user.user) else { return .unavailable(Self.unknown(user.user)) }
+        guard let userIndex = model.users.index(of: user.user) else { return .unavailable("user \(user.user) had no ratings when MF was trained") }
         guard let candidates else { return .scores(model.scores(forUser: userIndex)) }
         return .scores(candidates.map { model.rawPrediction(userIndex: userIndex, movieIndex: $0) })
-    }
-
-    public func predictedRatings(for user: UserContext, candidates: [Int]) throws -> ModelAnswer {
-        guard let userIndex = model.users.index(of: user.user) else { return .unavailable(Self.unknown(user.user)) }
-        return .scores(candidates.map { model.predict(userIndex: userIndex, movieIndex: $0) })
     }
 
     /// Unclipped scores of every movie for a user folded in at request time.
@@ -44,9 +38,5 @@ public struct MatrixFactorizationRecommender: RatingModel {
     /// cores, and so to take a millisecond or more (from 4 MB of item factors).
     public var hasLargeCatalogue: Bool {
         cosine.unitRows.rows * cosine.unitRows.columns >= BLAS.acrossCoresMinimumElements
-    }
-
-    private static func unknown(_ user: Int64) -> String {
-        "user \(user) had no ratings when MF was trained"
     }
 }

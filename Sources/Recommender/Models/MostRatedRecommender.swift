@@ -15,7 +15,6 @@ public struct MostRatedRecommender: RecommenderModel {
     }
 
     public var kind: ModelKind { .mostRated }
-    public var scoresCatalogueAtOnce: Bool { true }
 
     public func scores(for user: UserContext, candidates: [Int]?) throws -> ModelAnswer {
         .scores(candidates.map { $0.map { counts[$0] } } ?? counts)

@@ -1,10 +1,10 @@
 import Models
 import Ratings
 
-/// The BST transformer as a `RatingModel`: the rating of each candidate from the user's
-/// latest S − 1 ratings, one pass per candidate, so it re-ranks another model's
-/// candidates rather than scoring a catalogue.
-public struct TransformerRecommender: RatingModel {
+/// The BST transformer as a `RecommenderModel`: the rating of each candidate from the
+/// user's latest S − 1 ratings, one pass per candidate, so `Recommender` asks it to re-rank
+/// another model's candidates rather than to score a catalogue.
+public struct TransformerRecommender: RecommenderModel {
     public let predictor: TransformerPredictor
     /// The epoch training kept and its validation scores, carried into model files that
     /// retraining writes (retraining does not refit the transformer).
@@ -27,13 +27,13 @@ public struct TransformerRecommender: RatingModel {
 
     public var kind: ModelKind { .transformer }
     public var movies: IDIndex { vocabulary.movies }
-    public var scoresCatalogueAtOnce: Bool { false }
 
     public func scores(for user: UserContext, candidates: [Int]?) throws -> ModelAnswer {
         try predictedRatings(for: user, candidates: candidates ?? Array(0..<movies.count))
     }
 
-    /// Unavailable when the user is not in the vocabulary or has no rated movie it knows.
+    /// Predicted ratings of `candidates`, clipped to MF's rating range; unavailable when the
+    /// user is not in the vocabulary or has no rated movie it knows.
     public func predictedRatings(for user: UserContext, candidates: [Int]) throws -> ModelAnswer {
         guard let userIndex = vocabulary.users.index(of: user.user) else {
             return .unavailable("user \(user.user) is not in the transformer's vocabulary (it had no ratings at training time)")
