@@ -8,6 +8,8 @@ public enum ModelKind: String, Sendable, CaseIterable, Codable {
     case ease
     /// The BST sequence transformer: a rating predictor, one pass per candidate.
     case transformer
+    /// The next-movie transformer: a ranker that reads the user's newest ratings in order.
+    case sequence
     /// Movies by number of ratings, the same list for everyone: the cold-start answer.
     case mostRated = "most_rated"
 }

@@ -25,7 +25,9 @@ extension RecommenderModels {
         }
         let implicitALS = file.models.contains(ImplicitALSModel.kind) ? ImplicitALSRecommender(try file.implicitALS()) : nil
         let ease = file.models.contains(EASEModel.kind) ? EASERecommender(try file.ease()) : nil
+        let sequence = file.models.contains(NextMovieModel.kind) ? NextMovieRecommender(try file.nextMovie()) : nil
         self.init(mf: MatrixFactorizationRecommender(mf), transformer: transformer, implicitALS: implicitALS, ease: ease,
+                  sequence: sequence,
                   mostRated: MostRatedRecommender(ratingCounts: movieRatingCounts),
                   defaultRanker: file.defaultRanker.flatMap(ModelKind.init(rawValue:)))
     }

@@ -8,6 +8,7 @@ public struct RecommenderModels: Sendable {
     public let transformer: TransformerRecommender?
     public let implicitALS: ImplicitALSRecommender?
     public let ease: EASERecommender?
+    public let sequence: NextMovieRecommender?
     public let mostRated: MostRatedRecommender
     /// The ranker lists come from when no model is asked for: the one training recorded, or
     /// for a file without ranking models the transformer re-ranking MF (or MF alone).
@@ -19,11 +20,12 @@ public struct RecommenderModels: Sendable {
 
     public init(mf: MatrixFactorizationRecommender, transformer: TransformerRecommender? = nil,
                 implicitALS: ImplicitALSRecommender? = nil, ease: EASERecommender? = nil,
-                mostRated: MostRatedRecommender, defaultRanker: ModelKind? = nil) {
+                sequence: NextMovieRecommender? = nil, mostRated: MostRatedRecommender, defaultRanker: ModelKind? = nil) {
         self.mf = mf
         self.transformer = transformer
         self.implicitALS = implicitALS
         self.ease = ease
+        self.sequence = sequence
         self.mostRated = mostRated
         self.defaultRanker = defaultRanker ?? (transformer == nil ? .matrixFactorization : .transformer)
     }
@@ -36,6 +38,7 @@ public struct RecommenderModels: Sendable {
         case .mostRated: return mostRated
         case .implicitALS: return implicitALS
         case .ease: return ease
+        case .sequence: return sequence
         }
     }
 

@@ -85,15 +85,17 @@ struct RankingOptions: ParsableArguments {
         return config
     }
 
-    /// What `train` and `eval` fit: iALS for `epochs` when `implicitALS`, EASE when `ease`
+    /// What `train` and `eval` fit: iALS for `epochs` when `implicitALS`, EASE when `ease`,
+    /// the next-movie transformer when given
     /// (with the next-item preset validated beside it when the EASE flags were left at their
     /// defaults), validated on at most `--ranking-validation-users` users.
     func training(implicitALS trainsImplicitALS: Bool = true, ease trainsEASE: Bool = true,
-                  epochs: Int, seed: UInt64) throws -> RankingTraining {
+                  nextMovie: NextMovieTrainer? = nil, epochs: Int, seed: UInt64) throws -> RankingTraining {
         let ease = try ease()
         return RankingTraining(
             implicitALS: trainsImplicitALS ? try implicitALS(epochs: epochs, seed: seed) : nil,
             ease: trainsEASE ? ease : nil, easeAlternatives: ease == EASEConfiguration() ? [.nextItem] : [],
+            nextMovie: nextMovie,
             validationUsers: rankingValidationUsers == 0 ? nil : rankingValidationUsers)
     }
 

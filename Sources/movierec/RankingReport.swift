@@ -33,11 +33,13 @@ final class RankingReport {
 
     /// Prints the validation table and returns the file summary's phrases for the models trained.
     func summarize(_ result: RankingTraining.Result) -> [String] {
-        let rankers = [MatrixFactorizationTensors.kind, ImplicitALSModel.kind, EASEModel.kind, RankingValidationScores.mostRatedKind]
+        let rankers = [MatrixFactorizationTensors.kind, ImplicitALSModel.kind, EASEModel.kind, NextMovieModel.kind,
+                       RankingValidationScores.mostRatedKind]
         for kind in rankers where result.validation[kind] != nil || result.seconds[kind] != nil {
             var parts: [String] = []
             if let scores = result.validation[kind] { parts.append("validation \(EpochLine.ranking(scores)), holdout \(scores.holdout)") }
             if kind == ImplicitALSModel.kind, let epochs = result.implicitALSEpochs { parts.append("\(epochs) epochs") }
+            if kind == NextMovieModel.kind, let epochs = result.nextMovieEpochs { parts.append("\(epochs) epochs") }
             if let seconds = result.seconds[kind] { parts.append("fitted in \(EpochLine.fixed(seconds, 2)) s") }
             print("\(kind) ranking: " + parts.joined(separator: "; "))
         }
@@ -47,6 +49,10 @@ final class RankingReport {
             phrases.append("iALS with \(model.users.count) users, \(model.movies.count) movies, \(model.factors) factors")
         }
         if let model = result.ease { phrases.append("EASE with \(model.movies.count) movies") }
+        if let model = result.nextMovie {
+            phrases.append("next-movie transformer with \(model.movies.count) movies, d = \(model.config.embeddingSize), "
+                           + "S = \(model.config.sequenceLength)")
+        }
         return phrases
     }
 }

@@ -44,8 +44,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed of the random holdout (NumPy RandomState-compatible).")
     var splitSeed: UInt32 = 42
 
-    @Option(help: "Models to train into the one file, comma-separated: mf, transformer, ials, ease (EASE is skipped, saying why, over \(EASEConfiguration.maximumMovies) movies divided by its input channels).")
-    var models = "mf,transformer,ials,ease"
+    @Option(help: "Models to train into the one file, comma-separated: mf, transformer, ials, ease, sequence (EASE is skipped, saying why, over \(EASEConfiguration.maximumMovies) movies divided by its input channels).")
+    var models = "mf,transformer,ials,ease,sequence"
 
     @OptionGroup(title: "Matrix factorization")
     var mf: MatrixFactorizationOptions
@@ -53,8 +53,11 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Ranking models (iALS, EASE)")
     var ranking: RankingOptions
 
-    @OptionGroup(title: "Sequence transformer (validated on each user's last rating whatever --holdout says)")
+    @OptionGroup(title: "Rating transformer (BST; validated on each user's last rating whatever --holdout says)")
     var transformer: TransformerOptions
+
+    @OptionGroup(title: "Next-movie transformer (sequence; stops early on each user's next movie)")
+    var nextMovie: NextMovieOptions
 
     @Option(help: "With --holdout none: take the epoch count from this model file's best epoch.")
     var epochsFrom: String?
@@ -93,6 +96,7 @@ struct TrainCommand: ParsableCommand {
         }
         _ = try mf.configuration(epochs: mf.epochs ?? MatrixFactorizationConfiguration().epochs, seed: seed)
         _ = try ranking.implicitALS(epochs: ranking.epochs, seed: seed)
+        _ = try nextMovie.trainer(seed: seed)
     }
 
     func run() throws {
@@ -112,7 +116,7 @@ struct TrainCommand: ParsableCommand {
             (file, mfModel, ranked) = try trainMatrixFactorization(loaded, ranking: rankers, report: report)
             described.append("MF with \(mfModel.users.count) users, \(mfModel.movies.count) movies, \(mfModel.factors) factors")
             described += report.summarize(ranked)
-        } else if rankers.implicitALS != nil || rankers.ease != nil {
+        } else if rankers.implicitALS != nil || rankers.ease != nil || rankers.nextMovie != nil {
             let holdout = try parsedRankingHoldout() ?? parsedHoldout()
             let ranked = try rankers.run(loaded.ratings, split: holdout.split(loaded.ratings), holdout: holdout.name,
                                          minimumRelevantRating: holdout.minimumRelevantRating,
@@ -212,10 +216,11 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func parsedModels() throws -> Set<String> {
-        let known = [MatrixFactorizationTensors.kind, TransformerModel.kind, ImplicitALSModel.kind, EASEModel.kind]
+        let known = [MatrixFactorizationTensors.kind, TransformerModel.kind, ImplicitALSModel.kind, EASEModel.kind,
+                     NextMovieModel.kind]
         let kinds = Set(models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         guard !kinds.isEmpty, kinds.isSubset(of: known) else {
-            throw ValidationError("--models takes mf, transformer, ials and ease, comma-separated; got \"\(models)\"")
+            throw ValidationError("--models takes mf, transformer, ials, ease and sequence, comma-separated; got \"\(models)\"")
         }
         return kinds
     }
@@ -232,6 +237,7 @@ struct TrainCommand: ParsableCommand {
             epochs = chosen
         }
         return try ranking.training(implicitALS: kinds.contains(ImplicitALSModel.kind), ease: kinds.contains(EASEModel.kind),
+                                    nextMovie: kinds.contains(NextMovieModel.kind) ? try nextMovie.trainer(seed: seed) : nil,
                                     epochs: epochs, seed: seed)
     }
 

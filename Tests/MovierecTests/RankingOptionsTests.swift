@@ -8,7 +8,7 @@ import Testing
 @Suite struct RankingOptionsTests {
     @Test func defaultsAreTheConfigurationsAndEveryModelIsTrained() throws {
         let train = try #require(try Movierec.parseAsRoot(["train"]) as? TrainCommand)
-        #expect(train.models == "mf,transformer,ials,ease")
+        #expect(train.models == "mf,transformer,ials,ease,sequence")
         var expected = ImplicitALSConfiguration()
         expected.seed = 9
         #expect(try train.ranking.implicitALS(epochs: expected.epochs, seed: 9) == expected)

@@ -23,6 +23,7 @@ enum TrainedModels {
             implicitALS: (try? ImplicitALSTrainer(configuration: ials).train(ratings, validation: nil).model)
                 .map(ImplicitALSRecommender.init),
             ease: (try? EASETrainer(configuration: ease).train(ratings)).map(EASERecommender.init),
+            sequence: try? nextMovie(ratings),
             mostRated: MostRatedRecommender(ratingCounts: ClusteredRatings.counts(ratings)))
     }
 
@@ -43,6 +44,22 @@ enum TrainedModels {
             .train(prepared.train, validation: prepared.validation, vocabulary: prepared.vocabulary)
         return TransformerRecommender(model: trained.model, bestEpoch: trained.bestEpoch,
                                       validation: ValidationScores(count: 1, mae: 1, mse: 1, rmse: 1), ratingRange: ratingRange)
+    }
+
+    /// A next-movie transformer of one small block, trained for a fixed number of epochs.
+    private static func nextMovie(_ ratings: [Rating]) throws -> NextMovieRecommender {
+        var config = NextMovieConfig(movieCount: 1)
+        config.sequenceLength = 8
+        config.embeddingSize = 8
+        config.feedForwardSize = 16
+        config.layers = 1
+        config.dropout = 0.1
+        var options = NextMovieTrainingOptions()
+        options.maxEpochs = 40
+        options.batchSize = 16
+        options.learningRate = 1e-2
+        let outcome = try NextMovieTrainer(config: config, options: options).train(ratings, validation: nil)
+        return NextMovieRecommender(outcome.model)
     }
 
     private static func emptyModel() -> MatrixFactorizationModel {

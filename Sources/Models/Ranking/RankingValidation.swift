@@ -53,20 +53,37 @@ public struct RankingValidation: Sendable {
     /// Scores `score(history)` (one score per movie of `movies`, in index order) for every
     /// validated user.
     public func measure(movies: IDIndex, score: ([Rating]) throws -> [Float]) rethrows -> RankingValidationScores {
+        try measure(movies: movies, chunk: 1) { histories in try histories.map(score) }
+    }
+
+    /// As `measure(movies:score:)`, for a model that scores many histories at once faster
+    /// than one by one: `scoreChunk` receives up to `chunk` histories and returns their scores.
+    public func measure(movies: IDIndex, chunk: Int,
+                        scoreChunk: ([[Rating]]) throws -> [[Float]]) rethrows -> RankingValidationScores {
         var metrics = RankingMetrics()
         var excluded = [Bool](repeating: false, count: movies.count)
-        for user in users {
+        // Users with a relevant movie the model knows and they did not rate in training.
+        let scorable: [(history: [Rating], trained: [Int], relevant: Set<Int64>)] = users.compactMap { user in
             let trained = user.history.compactMap { movies.index(of: $0.movie) }
-            for index in trained { excluded[index] = true }
-            defer { for index in trained { excluded[index] = false } }
-            let relevant = Set(user.relevant.filter { movies.index(of: $0).map { !excluded[$0] } ?? false })
-            guard !relevant.isEmpty else { continue }
-            let scores = try score(user.history)
-            precondition(scores.count == movies.count, "a score per movie of the model")
-            let ranked = scores.withUnsafeBufferPointer { buffer in
-                TopK.select(buffer, k: k) { excluded[$0] }.map { movies.id(at: $0.index) }
+            let rated = Set(trained)
+            let relevant = Set(user.relevant.filter { movies.index(of: $0).map { !rated.contains($0) } ?? false })
+            return relevant.isEmpty ? nil : (user.history, trained, relevant)
+        }
+        var start = 0
+        while start < scorable.count {
+            let part = scorable[start..<min(scorable.count, start + max(1, chunk))]
+            start = part.endIndex
+            let scored = try scoreChunk(part.map(\.history))
+            precondition(scored.count == part.count, "one score list per history")
+            for (user, scores) in zip(part, scored) {
+                precondition(scores.count == movies.count, "a score per movie of the model")
+                for index in user.trained { excluded[index] = true }
+                defer { for index in user.trained { excluded[index] = false } }
+                let ranked = scores.withUnsafeBufferPointer { buffer in
+                    TopK.select(buffer, k: k) { excluded[$0] }.map { movies.id(at: $0.index) }
+                }
+                metrics.add(ranked: ranked, relevant: user.relevant, k: k)
             }
-            metrics.add(ranked: ranked, relevant: relevant, k: k)
         }
         // No scorable user: zeros rather than NaN, which JSON cannot carry.
         return RankingValidationScores(users: metrics.users, hitRate: metrics.users > 0 ? metrics.hitRate : 0,

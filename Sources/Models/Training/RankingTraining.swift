@@ -11,6 +11,8 @@ public struct RankingTraining: Sendable {
     /// nil: not trained.
     public var implicitALS: ImplicitALSConfiguration?
     public var ease: EASEConfiguration?
+    /// The next-movie transformer's sizes and recipe; nil: not trained.
+    public var nextMovie: NextMovieTrainer?
     /// Further EASE configurations fitted beside `ease` when there is a validation split;
     /// the best on it is kept (`EASEConfiguration.nextItem` by default, so a holdout of
     /// users' newest ratings gets the model that guesses next movies).
@@ -24,9 +26,11 @@ public struct RankingTraining: Sendable {
     public static let defaultValidationUsers = 5_000
 
     public init(implicitALS: ImplicitALSConfiguration? = .init(), ease: EASEConfiguration? = .init(),
-                easeAlternatives: [EASEConfiguration] = [.nextItem], validationUsers: Int? = defaultValidationUsers) {
+                easeAlternatives: [EASEConfiguration] = [.nextItem], nextMovie: NextMovieTrainer? = nil,
+                validationUsers: Int? = defaultValidationUsers) {
         self.implicitALS = implicitALS
         self.ease = ease
+        self.nextMovie = nextMovie
         self.easeAlternatives = easeAlternatives
         self.validationUsers = validationUsers
     }
@@ -60,8 +64,10 @@ public struct RankingTraining: Sendable {
         /// The stored (refitted) models.
         public var implicitALS: ImplicitALSModel?
         public var ease: EASEModel?
-        /// iALS's epoch count chosen on validation.
+        public var nextMovie: NextMovieModel?
+        /// iALS's and the next-movie transformer's epoch counts chosen on validation.
         public var implicitALSEpochs: Int?
+        public var nextMovieEpochs: Int?
         public var seconds: [String: Double] = [:]
     }
 
@@ -91,6 +97,10 @@ public struct RankingTraining: Sendable {
         if let configuration = ease {
             try trainEASE(configuration, ratings, split: split, validation: validation, into: &file,
                           result: &result, progress: progress)
+        }
+        if let trainer = nextMovie {
+            try trainNextMovie(trainer, ratings, split: split, validation: validation,
+                               minimumRelevantRating: minimumRelevantRating, into: &file, result: &result, progress: progress)
         }
         for (kind, scores) in result.validation { file.setRankingValidation(scores, of: kind) }
         if let validation {
@@ -175,6 +185,45 @@ public struct RankingTraining: Sendable {
         try file.setEASE(model, summary: RankingModelSummary(validation: scores))
         result.ease = model
         result.validation[kind] = scores
+        result.seconds[kind] = Date().timeIntervalSince(started)
+    }
+
+    /// The next-movie transformer stops early on which movie each user rates next: on the
+    /// ranking validation when that is what it asks (a newest-ratings holdout), otherwise on
+    /// each user's newest rating of the training part. It is then ranked on the ranking
+    /// validation like every other model, and refitted on every rating for the chosen epochs.
+    private func trainNextMovie(_ trainer: NextMovieTrainer, _ ratings: [Rating], split: Split,
+                                validation: RankingValidation?, minimumRelevantRating: Float?,
+                                into file: inout ModelFile, result: inout Result,
+                                progress: (Progress) -> Void) throws {
+        let kind = NextMovieModel.kind
+        let started = Date()
+        let stopping: (train: [Rating], validation: RankingValidation)
+        if let validation, minimumRelevantRating == nil {
+            stopping = (split.train, validation)
+        } else {
+            let inner = Split.leaveLastOut(split.train, n: 1)
+            stopping = (inner.train, RankingValidation(training: inner.train, validation: inner.validation,
+                                                       holdout: "inner-last-1", maximumUsers: validationUsers))
+        }
+        progress(.fitting(kind: kind, ratings: stopping.train.count, stage: .validation))
+        let outcome = try trainer.train(stopping.train, validation: stopping.validation) { progress(.epoch(kind: kind, $0)) }
+        var scores = outcome.validation
+        if let validation, minimumRelevantRating != nil {
+            scores = validation.measure(movies: outcome.model.movies) { outcome.model.scores(history: $0) }
+        }
+        progress(.fitting(kind: kind, ratings: ratings.count, stage: .refit))
+        var options = trainer.options
+        options.maxEpochs = outcome.bestEpoch
+        let refit = try NextMovieTrainer(config: trainer.config, options: options)
+        let model = try refit.train(ratings, validation: nil) { progress(.epoch(kind: kind, $0)) }.model
+        try file.setNextMovie(model, loss: options.lossName(movieCount: model.movies.count),
+                              summary: RankingModelSummary(validation: scores, bestEpoch: outcome.bestEpoch))
+        result.nextMovie = model
+        result.nextMovieEpochs = outcome.bestEpoch
+        // Without a ranking validation no model competes for the default (its inner figure
+        // is kept in the file's summary only).
+        if validation != nil { result.validation[kind] = scores }
         result.seconds[kind] = Date().timeIntervalSince(started)
     }
 }

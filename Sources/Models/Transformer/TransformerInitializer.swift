@@ -1,60 +1,13 @@
-import Foundation
 import Linalg
 
-/// PyTorch's default initialisation of each tensor of the notebook's modules:
-/// embeddings N(0, 1) with the padding row zeroed, Linear U(±1/√fan_in) for weight and bias,
-/// attention in-projection Xavier-uniform with zero biases, norms at weight 1 and bias 0,
-/// running variance 1.
+/// The BST's initialisation: PyTorch's defaults for each of its tensors, with the movie and
+/// rating tables' PAD rows zeroed and the head's BatchNorm1d at weight 1 and bias 0.
 enum TransformerInitializer {
     static func initialize<T: BLASScalar>(_ p: UnsafeMutablePointer<T>, _ layout: TransformerLayout, seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
-        func uniform(_ offset: Int, _ count: Int, bound: Double) {
-            for i in 0..<count { p[offset + i] = T((rng.nextUniform() * 2 - 1) * bound) }
+        ParameterInitializer.initialize(
+            p, layout.table, seed: seed, paddedTables: ["movies_embeddings.weight", "ratings_embeddings.weight"]
+        ) { entry in
+            layout.hidden.contains { $0.bnWeight == entry.offset || $0.bnBias == entry.offset }
         }
-        func constant(_ offset: Int, _ count: Int, _ value: T) {
-            (p + offset).update(repeating: value, count: count)
-        }
-        for entry in layout.table.entries {
-            let name = entry.name
-            let fanIn = entry.shape.count == 2 ? entry.shape[1] : 0
-            if name.hasSuffix("_embeddings.weight") {
-                var i = 0
-                while i < entry.count {
-                    // Box–Muller, two normals per draw.
-                    let u1 = max(rng.nextUniform(), .leastNonzeroMagnitude)
-                    let u2 = rng.nextUniform()
-                    let r = (-2 * log(u1)).squareRoot()
-                    p[entry.offset + i] = T(r * cos(2 * .pi * u2))
-                    if i + 1 < entry.count { p[entry.offset + i + 1] = T(r * sin(2 * .pi * u2)) }
-                    i += 2
-                }
-                if name.hasPrefix("movies_") || name.hasPrefix("ratings_") {
-                    constant(entry.offset, entry.shape[1], 0)
-                }
-            } else if name.hasSuffix("in_proj_weight") {
-                let bound = (6.0 / Double(entry.shape[0] / 3 + entry.shape[1])).squareRoot()
-                uniform(entry.offset, entry.count, bound: bound)
-            } else if name.hasSuffix("in_proj_bias") || name.hasSuffix("out_proj.bias") {
-                constant(entry.offset, entry.count, 0)
-            } else if name.hasSuffix("running_mean") {
-                constant(entry.offset, entry.count, 0)
-            } else if name.hasSuffix("running_var") {
-                constant(entry.offset, entry.count, 1)
-            } else if name.contains("norm") || isBatchNorm(name, layout) {
-                constant(entry.offset, entry.count, name.hasSuffix("weight") ? 1 : 0)
-            } else if name.hasSuffix("weight") {
-                uniform(entry.offset, entry.count, bound: 1 / Double(fanIn).squareRoot())
-            } else {
-                // A Linear bias: its fan-in is the width of the weight stored just before it.
-                let weight = layout.table.entries.first { $0.offset + $0.count == entry.offset }
-                let inputs = weight?.shape.last ?? 1
-                uniform(entry.offset, entry.count, bound: 1 / Double(inputs).squareRoot())
-            }
-        }
-    }
-
-    private static func isBatchNorm(_ name: String, _ layout: TransformerLayout) -> Bool {
-        guard let entry = layout.table.entry(named: name) else { return false }
-        return layout.hidden.contains { $0.bnWeight == entry.offset || $0.bnBias == entry.offset }
     }
 }

@@ -1,12 +1,6 @@
 /// Offsets of every tensor of one configuration, resolved once so the forward and backward
 /// passes index the flat buffer without string look-ups.
 struct TransformerLayout: Sendable {
-    struct EncoderLayer: Sendable {
-        let inProjWeight, inProjBias, outProjWeight, outProjBias: Int
-        let linear1Weight, linear1Bias, linear2Weight, linear2Bias: Int
-        let norm1Weight, norm1Bias, norm2Weight, norm2Bias: Int
-    }
-
     struct HiddenBlock: Sendable {
         let inputSize, outputSize: Int
         let weight, bias, bnWeight, bnBias, runningMean, runningVar: Int
@@ -17,7 +11,7 @@ struct TransformerLayout: Sendable {
     let movies, users, positions: Int
     let ratings: Int?
     let gender, occupation, ageGroup: Int?
-    let encoder: [EncoderLayer]
+    let encoder: [EncoderLayerOffsets]
     let hidden: [HiddenBlock]
     let outputWeight, outputBias: Int
 
@@ -36,21 +30,7 @@ struct TransformerLayout: Sendable {
             gender = nil; occupation = nil; ageGroup = nil
         }
         encoder = (0..<config.layers).map { l in
-            let p = "encoder.layers.\(l)."
-            let ff = config.feedForwardSize
-            return EncoderLayer(
-                inProjWeight: t.add(p + "self_attn.in_proj_weight", [3 * d, d]),
-                inProjBias: t.add(p + "self_attn.in_proj_bias", [3 * d]),
-                outProjWeight: t.add(p + "self_attn.out_proj.weight", [d, d]),
-                outProjBias: t.add(p + "self_attn.out_proj.bias", [d]),
-                linear1Weight: t.add(p + "linear1.weight", [ff, d]),
-                linear1Bias: t.add(p + "linear1.bias", [ff]),
-                linear2Weight: t.add(p + "linear2.weight", [d, ff]),
-                linear2Bias: t.add(p + "linear2.bias", [d]),
-                norm1Weight: t.add(p + "norm1.weight", [d]),
-                norm1Bias: t.add(p + "norm1.bias", [d]),
-                norm2Weight: t.add(p + "norm2.weight", [d]),
-                norm2Bias: t.add(p + "norm2.bias", [d]))
+            EncoderLayerOffsets(adding: "encoder.layers.\(l).", to: &t, width: d, feedForward: config.feedForwardSize)
         }
         // nn.Sequential indices: Linear, BatchNorm1d, Mish per block, a Dropout after the
         // chosen block, then the output Linear and Sigmoid.

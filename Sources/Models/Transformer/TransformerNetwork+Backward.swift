@@ -110,7 +110,7 @@ extension TransformerNetwork {
     }
 
     /// Backward of one encoder layer: dout (N, d) is ∂/∂norm2; accumulates dx (N, d).
-    private func encoderBackward(_ a: EncoderActivations<T>, _ w: TransformerLayout.EncoderLayer,
+    private func encoderBackward(_ a: EncoderActivations<T>, _ w: EncoderLayerOffsets,
                                  _ x: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>,
                                  _ dout: UnsafeMutablePointer<T>, _ B: Int) {
         let S = config.sequenceLength

@@ -44,7 +44,10 @@ final class TransformerNetwork<T: BLASScalar> {
         targets = ScalarBuffer(maxBatch)
         tokens = ScalarBuffer(N * d)
         dtokens = ScalarBuffer(N * d)
-        encoder = (0..<config.layers).map { _ in EncoderActivations(tokens: N, batch: maxBatch, config: config) }
+        encoder = (0..<config.layers).map { _ in
+            EncoderActivations(batch: maxBatch, sequenceLength: S, width: d, heads: config.heads,
+                               feedForward: config.feedForwardSize)
+        }
         dencoded = ScalarBuffer(N * d)
         headInput = ScalarBuffer(maxBatch * config.headInputSize)
         dheadInput = ScalarBuffer(maxBatch * config.headInputSize)
@@ -189,7 +192,7 @@ final class TransformerNetwork<T: BLASScalar> {
         }
     }
 
-    private func encoderForward(_ a: EncoderActivations<T>, _ w: TransformerLayout.EncoderLayer,
+    private func encoderForward(_ a: EncoderActivations<T>, _ w: EncoderLayerOffsets,
                                 _ x: UnsafePointer<T>, _ B: Int, training: Bool) {
         let S = config.sequenceLength
         let d = config.embeddingSize
@@ -200,8 +203,7 @@ final class TransformerNetwork<T: BLASScalar> {
         let rate = config.encoderDropout
         linearForward(a.qkv.pointer, x, p + w.inProjWeight, p + w.inProjBias, N, d, 3 * d)
         if dropout {
-            let count = B * config.heads * S * S
-            for i in 0..<count { a.attentionMask.pointer[i] = rng.nextUniform() < rate ? 0 : T(1 / (1 - rate)) }
+            dropoutMask(a.attentionMask.pointer, B * config.heads * S * S, p: rate, rng: &rng)
         }
         attentionForward(a.attention.pointer, a.probs.pointer, a.weights.pointer, a.qkv.pointer, padding,
                          dropout ? UnsafePointer(a.attentionMask.pointer) : nil, B, S, d, config.heads)

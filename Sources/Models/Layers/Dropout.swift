@@ -37,3 +37,18 @@ func dropoutBackward<T: BLASScalar>(
         for i in range { dinp[i] += dout[i] * mask[i] }
     }
 }
+
+/// Draws an inverted-dropout mask (count) alone: each entry 0 with probability p, else
+/// 1/(1−p), two entries per 64-bit draw — the attention-weight masks, which are applied
+/// inside the attention products rather than to a tensor of their own.
+func dropoutMask<T: BLASScalar>(_ mask: UnsafeMutablePointer<T>, _ count: Int, p: Double, rng: inout SeededGenerator) {
+    let keep = T(1 / (1 - p))
+    let threshold = UInt64(p * 4_294_967_296)
+    var i = 0
+    while i < count {
+        let bits = rng.next()
+        mask[i] = (bits & 0xFFFF_FFFF) < threshold ? 0 : keep
+        if i + 1 < count { mask[i + 1] = (bits >> 32) < threshold ? 0 : keep }
+        i += 2
+    }
+}

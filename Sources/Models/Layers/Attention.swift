@@ -3,19 +3,26 @@ import Linalg
 /// Multi-head self-attention core, as inside PyTorch's `nn.MultiheadAttention` between
 /// `in_proj` and `out_proj`: qkv (B, T, 3C) holds q, k, v side by side per token;
 /// out (B, T, C) concatenates the heads. `padding` (B, T) is true for keys that must not be
-/// attended to (a row must keep at least one key). probs (B, NH, T, T) keeps the softmax;
+/// attended to (a row must keep at least one key). When `causal` (for sequences padded at the
+/// start only), query t also sees no key after it, and a padding query sees only itself (so no row is empty and real queries never
+/// read padding), as a boolean `attn_mask` of j ≤ t ∧ (key j real ∨ j = t) does in PyTorch.
+/// probs (B, NH, T, T) keeps the softmax, zero where masked;
 /// when `dropoutMask` (B, NH, T, T) is given, `weights` receives probs·mask and multiplies v,
 /// otherwise `weights` receives probs. Every product goes through gemm, one per head.
 func attentionForward<T: BLASScalar>(
     _ out: UnsafeMutablePointer<T>, _ probs: UnsafeMutablePointer<T>, _ weights: UnsafeMutablePointer<T>,
     _ qkv: UnsafePointer<T>, _ padding: UnsafePointer<Bool>, _ dropoutMask: UnsafePointer<T>?,
-    _ B: Int, _ T_: Int, _ C: Int, _ NH: Int
+    _ B: Int, _ T_: Int, _ C: Int, _ NH: Int, causal: Bool = false
 ) {
     let hs = C / NH
     let scale = 1 / T(hs).squareRoot()
     let c3 = 3 * C
     for b in 0..<B {
         let pad = padding + b * T_
+        // Causal mode reads sequences padded at the start only: query t's keys are then the
+        // contiguous run first…t (first = the sequence's first real slot), or t alone for PAD.
+        var first = 0
+        if causal { while first < T_ && pad[first] { first += 1 } }
         for h in 0..<NH {
             let q = qkv + b * T_ * c3 + h * hs
             let k = q + C
@@ -25,6 +32,16 @@ func attentionForward<T: BLASScalar>(
                    b: k, ldb: c3, beta: 0, c: att, ldc: T_)
             for t in 0..<T_ {
                 let row = att + t * T_
+                if causal {
+                    let low = pad[t] ? t : first
+                    let count = t - low + 1
+                    let normalizer = softmaxInPlace(row + low, count, maximum: rowMaximum(row + low, count))
+                    let inverse = 1 / normalizer
+                    for j in low...t { row[j] *= inverse }
+                    for j in 0..<low { row[j] = 0 }
+                    for j in (t + 1)..<T_ { row[j] = 0 }
+                    continue
+                }
                 var maximum = -T.infinity
                 for j in 0..<T_ where !pad[j] { maximum = max(maximum, row[j]) }
                 var sum: T = 0

@@ -1,7 +1,9 @@
 import Linalg
 
-/// Saved forward values of one encoder layer and the gradient buffers of its backward
-/// pass, preallocated for N = B·S tokens.
+/// Saved forward values of one transformer encoder layer and the gradient buffers of its
+/// backward pass, preallocated for B sequences of S tokens. The same tensors serve the
+/// BST's post-norm layers and the next-movie transformer's pre-norm blocks: only the order
+/// in which they are wired differs.
 final class EncoderActivations<T: BLASScalar> {
     let qkv, probs, weights, attentionMask, attention, projection, projectionMask: ScalarBuffer<T>
     let residual1, norm1, norm1Mean, norm1Rstd: ScalarBuffer<T>
@@ -9,11 +11,9 @@ final class EncoderActivations<T: BLASScalar> {
     // gradients
     let dqkv, dattention, dprojection, dresidual1, dnorm1, dhidden, dgelu, dhiddenDropped, doutput2, dresidual2, dnorm2: ScalarBuffer<T>
 
-    init(tokens N: Int, batch B: Int, config: TransformerConfig) {
-        let d = config.embeddingSize
-        let ff = config.feedForwardSize
-        let S = config.sequenceLength
-        let attentionCount = B * config.heads * S * S
+    init(batch B: Int, sequenceLength S: Int, width d: Int, heads: Int, feedForward ff: Int) {
+        let N = B * S
+        let attentionCount = B * heads * S * S
         qkv = ScalarBuffer(N * 3 * d)
         probs = ScalarBuffer(attentionCount)
         weights = ScalarBuffer(attentionCount)
@@ -52,26 +52,4 @@ final class EncoderActivations<T: BLASScalar> {
     var gradients: [ScalarBuffer<T>] {
         [dqkv, dattention, dprojection, dresidual1, dnorm1, dhidden, dgelu, dhiddenDropped, doutput2, dresidual2, dnorm2]
     }
-}
-
-/// Saved values and gradient buffers of one hidden block of the head, for B rows.
-final class HiddenActivations<T: BLASScalar> {
-    let linear, normalized, mean, rstd, mish, mask, dropped: ScalarBuffer<T>
-    let dlinear, dnormalized, dmish, ddropped: ScalarBuffer<T>
-
-    init(batch B: Int, width: Int) {
-        linear = ScalarBuffer(B * width)
-        normalized = ScalarBuffer(B * width)
-        mean = ScalarBuffer(width)
-        rstd = ScalarBuffer(width)
-        mish = ScalarBuffer(B * width)
-        mask = ScalarBuffer(B * width)
-        dropped = ScalarBuffer(B * width)
-        dlinear = ScalarBuffer(B * width)
-        dnormalized = ScalarBuffer(B * width)
-        dmish = ScalarBuffer(B * width)
-        ddropped = ScalarBuffer(B * width)
-    }
-
-    var gradients: [ScalarBuffer<T>] { [dlinear, dnormalized, dmish, ddropped] }
 }
