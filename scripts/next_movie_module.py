@@ -92,9 +92,20 @@ class NextMovieTransformer(nn.Module):
         pad[0] = True
         return logits.masked_fill(pad, float("-inf"))
 
-    def loss(self, movies, ratings, targets):
-        """Mean full-softmax cross-entropy over the slots with a target (targets [B, S], 0 = none)."""
+    def loss(self, movies, ratings, targets, exclude_seen=False):
+        """Mean full-softmax cross-entropy over the slots with a target (targets [B, S], 0 = none).
+        With exclude_seen, the movies a window holds up to a slot (the target aside) are left
+        out of that slot's softmax: a user rates a movie once, so they are never next."""
         logits = self.scores(self(movies, ratings))
+        if exclude_seen:
+            size = movies.shape[1]
+            upto = torch.ones(size, size, dtype=torch.bool, device=movies.device).tril()  # [slot, earlier]
+            seen = torch.zeros(logits.shape, dtype=torch.bool, device=movies.device)
+            index = movies.unsqueeze(1).expand(-1, size, -1)                               # [B, slot, earlier]
+            mask = upto.unsqueeze(0) & (index != 0) & (index != targets.unsqueeze(2))
+            seen.scatter_(2, torch.where(mask, index, torch.zeros_like(index)), mask)
+            seen[..., 0] = False
+            logits = logits.masked_fill(seen, float("-inf"))
         return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1),
                                            ignore_index=0)
 

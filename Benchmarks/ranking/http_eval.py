@@ -100,8 +100,11 @@ def main(argv=None):
     parser.add_argument("--data", default=os.path.join(ROOT, "data", "ml-100k"))
     parser.add_argument("--protocol", choices=["random", "next-item"], default="random")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--models", default="mf,ials,ease,most_rated", help="model= values asked for besides the default")
+    parser.add_argument("--models", default="mf,ials,ease,sequence,blend,most_rated",
+                        help="model= values asked for besides the default (those the file lacks are skipped)")
+    parser.add_argument("--train-models", default="mf,ials,ease,sequence", help="`movierec train --models`")
     parser.add_argument("--train-flags", default="", help="extra `movierec train` flags")
+    parser.add_argument("--train-log", help="keep `movierec train`'s output (every epoch) in this file")
     parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "movierec"))
     args = parser.parse_args(argv)
 
@@ -115,8 +118,13 @@ def main(argv=None):
         db, model = os.path.join(work, "store.sqlite"), os.path.join(work, "models", "movierec.safetensors")
         subprocess.run([args.bin, "import", work, "--db", db], check=True, stdout=subprocess.DEVNULL)
         started = time.time()
-        subprocess.run([args.bin, "train", "--db", db, "--out", model, "--holdout", holdout, "--split-seed", str(args.seed),
-                        "--models", "mf,ials,ease", "--quiet", *args.train_flags.split()], check=True)
+        command = [args.bin, "train", "--db", db, "--out", model, "--holdout", holdout, "--split-seed", str(args.seed),
+                   "--models", args.train_models, *args.train_flags.split()]
+        if args.train_log:
+            with open(args.train_log, "w") as log:
+                subprocess.run(command, check=True, stdout=log, stderr=subprocess.STDOUT)
+        else:
+            subprocess.run(command + ["--quiet"], check=True)
         train_seconds = time.time() - started
         port = free_port()
         server = subprocess.Popen([args.bin, "serve", "--db", db, "--model", model, "--port", str(port)],
@@ -134,7 +142,13 @@ def main(argv=None):
         print("| asked | answered by | HR@10 | NDCG@10 | MAP@10 | NDCG@20 | distinct in top-10 | max share of a rare movie |")
         print("|---|---|---|---|---|---|---|---|")
         for model_name in [None] + [m for m in args.models.split(",") if m]:
-            lists, answered = lists_from_server(port, eval_raw, model_name, 20)
+            try:
+                lists, answered = lists_from_server(port, eval_raw, model_name, 20)
+            except RuntimeError as error:
+                if model_name is None:
+                    raise
+                print(f"| {model_name} | not served: {str(error)[:120]} | | | | | | |")
+                continue
             metrics = score(split, data, lists)
             all_lists, _ = lists_from_server(port, all_raw, model_name, 10)
             distinct, rare = diversity(split, data, all_lists)

@@ -111,7 +111,7 @@ def score_function(model, history, size):
     return scores
 
 
-def train_epoch(model, optimizer, batches, generator):
+def train_epoch(model, optimizer, batches, generator, exclude_seen):
     """One pass over shuffled windows; returns the target-weighted mean loss."""
     movies, ratings, targets = batches
     model.train()
@@ -120,7 +120,7 @@ def train_epoch(model, optimizer, batches, generator):
     for a in range(0, len(order), BATCH):
         index = order[a:a + BATCH]
         optimizer.zero_grad()
-        loss = model.loss(movies[index], ratings[index], targets[index])
+        loss = model.loss(movies[index], ratings[index], targets[index], exclude_seen=exclude_seen)
         loss.backward()
         optimizer.step()
         n = int((targets[index] != 0).sum())
@@ -150,6 +150,8 @@ def main(argv=None):
     parser.add_argument("--embedding-std", type=float, default=0.02,
                         help="standard deviation of the initial embeddings (movierec's 0.02; 1 is nn.Embedding's default)")
     parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
+    parser.add_argument("--exclude-seen", action="store_true",
+                        help="leave the movies a window already holds out of each slot's softmax (movierec's --seq-exclude-seen)")
     parser.add_argument("--json", metavar="OUT", help="also write every figure as JSON")
     args = parser.parse_args(argv)
 
@@ -174,7 +176,7 @@ def main(argv=None):
     train_seconds, started = 0.0, time.perf_counter()
     for epoch in range(1, args.epochs + 1):
         tick = time.perf_counter()
-        loss = train_epoch(model, optimizer, batches, generator)
+        loss = train_epoch(model, optimizer, batches, generator, args.exclude_seen)
         train_seconds += time.perf_counter() - tick
         validation = anchors.evaluate(inner, score_function(model, train_history, size))
         record = {"epoch": epoch, "loss": loss, "train_seconds": train_seconds,
@@ -204,7 +206,8 @@ def main(argv=None):
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"seed": args.seed, "data": os.path.abspath(args.data), "config": config,
-                       "training": {"optimizer": "Adam", "learning_rate": args.learning_rate, "embedding_std": args.embedding_std, "batch": BATCH,
+                       "training": {"optimizer": "Adam", "learning_rate": args.learning_rate, "embedding_std": args.embedding_std,
+                                    "exclude_seen": args.exclude_seen, "batch": BATCH,
                                     "max_epochs": args.epochs, "patience": args.patience, "threads": THREADS},
                        "counts": {"ratings": len(data.users), "users": data.n_users, "movies": data.n_items,
                                   "windows": len(batches[0]), "validation_users": len(inner.eval_users),

@@ -10,6 +10,8 @@ public enum ModelKind: String, Sendable, CaseIterable, Codable {
     case transformer
     /// The next-movie transformer: a ranker that reads the user's newest ratings in order.
     case sequence
+    /// A weighted sum of two rankers' standardised scores, weights fitted on validation.
+    case blend
     /// Movies by number of ratings, the same list for everyone: the cold-start answer.
     case mostRated = "most_rated"
 }

@@ -27,7 +27,7 @@ extension RecommenderModels {
         let ease = file.models.contains(EASEModel.kind) ? EASERecommender(try file.ease()) : nil
         let sequence = file.models.contains(NextMovieModel.kind) ? NextMovieRecommender(try file.nextMovie()) : nil
         self.init(mf: MatrixFactorizationRecommender(mf), transformer: transformer, implicitALS: implicitALS, ease: ease,
-                  sequence: sequence,
+                  sequence: sequence, blend: file.models.contains(ScoreBlend.kind) ? try file.blend() : nil,
                   mostRated: MostRatedRecommender(ratingCounts: movieRatingCounts),
                   defaultRanker: file.defaultRanker.flatMap(ModelKind.init(rawValue:)))
     }

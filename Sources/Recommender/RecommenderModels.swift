@@ -9,6 +9,7 @@ public struct RecommenderModels: Sendable {
     public let implicitALS: ImplicitALSRecommender?
     public let ease: EASERecommender?
     public let sequence: NextMovieRecommender?
+    public let blend: BlendRecommender?
     public let mostRated: MostRatedRecommender
     /// The ranker lists come from when no model is asked for: the one training recorded, or
     /// for a file without ranking models the transformer re-ranking MF (or MF alone).
@@ -20,12 +21,23 @@ public struct RecommenderModels: Sendable {
 
     public init(mf: MatrixFactorizationRecommender, transformer: TransformerRecommender? = nil,
                 implicitALS: ImplicitALSRecommender? = nil, ease: EASERecommender? = nil,
-                sequence: NextMovieRecommender? = nil, mostRated: MostRatedRecommender, defaultRanker: ModelKind? = nil) {
+                sequence: NextMovieRecommender? = nil, blend: ScoreBlend? = nil, mostRated: MostRatedRecommender,
+                defaultRanker: ModelKind? = nil) {
         self.mf = mf
         self.transformer = transformer
         self.implicitALS = implicitALS
         self.ease = ease
         self.sequence = sequence
+        // Composed from this file's models; a blend naming one the file lacks is not served
+        // (`ModelFile.blend()` refuses such a file).
+        var rankers: [ModelKind: any RecommenderModel] = [:]
+        if let implicitALS { rankers[.implicitALS] = implicitALS }
+        if let ease { rankers[.ease] = ease }
+        if let sequence { rankers[.sequence] = sequence }
+        self.blend = blend.flatMap { blend in
+            let components = blend.models.compactMap { ModelKind(rawValue: $0).flatMap { rankers[$0] } }
+            return components.count == blend.models.count ? BlendRecommender(blend, components: components) : nil
+        }
         self.mostRated = mostRated
         self.defaultRanker = defaultRanker ?? (transformer == nil ? .matrixFactorization : .transformer)
     }
@@ -39,6 +51,7 @@ public struct RecommenderModels: Sendable {
         case .implicitALS: return implicitALS
         case .ease: return ease
         case .sequence: return sequence
+        case .blend: return blend
         }
     }
 

@@ -79,6 +79,12 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup(title: "Ranking models (iALS, EASE), tuned on the inner split")
     var ranking: RankingOptions
 
+    @OptionGroup(title: "Next-movie transformer (sequence), stopped early on the inner split")
+    var nextMovie: NextMovieOptions
+
+    @Flag(help: "Leave the next-movie transformer out (the slowest ranker to train).")
+    var noSequence = false
+
     func validate() throws {
         guard n >= 1 else { throw ValidationError("--n must be at least 1, got \(n)") }
         guard trainFraction > 0, trainFraction < 1 else {
@@ -144,7 +150,8 @@ struct EvalCommand: ParsableCommand {
     /// on `tuning` is the one served.
     private func rank(_ split: Split, tuning: Split, errors: FoldEvaluation) throws -> EvalFold {
         var scratch = ModelFile(training: TrainingFingerprint(ratings: split.train.count, maxTimestamp: 0))
-        let training = try ranking.training(epochs: ranking.epochs, seed: UInt64(seed))
+        let training = try ranking.training(nextMovie: noSequence ? nil : try nextMovie.trainer(seed: UInt64(seed)),
+                                            epochs: ranking.epochs, seed: UInt64(seed))
         let trained = try training.run(split.train, split: tuning, holdout: "inner",
                                        minimumRelevantRating: evalProtocol == .nextItem ? nil : relevance,
                                        matrixFactorization: nil, into: &scratch)
@@ -152,6 +159,7 @@ struct EvalCommand: ParsableCommand {
         let models = RecommenderModels(mf: MatrixFactorizationRecommender(errors.model),
                                        implicitALS: trained.implicitALS.map(ImplicitALSRecommender.init),
                                        ease: trained.ease.map(EASERecommender.init),
+                                       sequence: trained.nextMovie.map(NextMovieRecommender.init), blend: trained.blend,
                                        mostRated: MostRatedRecommender(ratingCounts: counts),
                                        defaultRanker: trained.defaultRanker.flatMap(ModelKind.init(rawValue:)))
         let kinds = models.available.filter { $0 != .transformer }

@@ -3,7 +3,8 @@ import Models
 
 /// The next-movie transformer's flags for `train` and `eval` (`--seq-…`), defaulting to
 /// the recipe movierec ships: 2 pre-norm blocks, d = 64, 2 heads, the latest 50 ratings,
-/// Adam at 1e-3 with batches of 128 windows, full softmax up to 20,000 movies.
+/// Adam at 3e-3 with batches of 128 windows, full softmax (rated movies left out) up to
+/// 20,000 movies.
 struct NextMovieOptions: ParsableArguments {
     @Option(name: .customLong("seq-max-epochs"), help: "Maximum next-movie transformer epochs (early stopping on validation NDCG@10).")
     var maxEpochs = NextMovieTrainingOptions().maxEpochs
@@ -44,6 +45,9 @@ struct NextMovieOptions: ParsableArguments {
     @Flag(name: .customLong("seq-no-ratings"), help: "Leave each history movie's star rating out of its token.")
     var noRatings = false
 
+    @Flag(name: .customLong("seq-keep-seen"), help: "Keep the movies already in a window in each slot's softmax (the reference's plain loss).")
+    var keepSeen = false
+
     @Flag(name: .customLong("seq-untied"), help: "Score movies with an output table of their own instead of the input movie table.")
     var untied = false
 
@@ -64,6 +68,7 @@ struct NextMovieOptions: ParsableArguments {
         options.batchSize = batchSize
         options.learningRate = learningRate
         options.fullSoftmaxLimit = fullSoftmaxLimit
+        options.excludeSeen = !keepSeen
         options.seed = seed
         options.loss = try parsedLoss()
         do {

@@ -59,7 +59,7 @@ import Testing
         GradientCheck.expectClose(dqkv, numeric, "causal attention dqkv")
     }
 
-    enum Softmax: CaseIterable { case full, sampled }
+    enum Softmax: CaseIterable { case full, fullExcludingSeen, sampled }
 
     @Test(arguments: [(true, true, 2), (false, false, 1), (true, false, 1), (false, true, 2)], Softmax.allCases)
     func everyParameterGradientMatchesFiniteDifferences(shape: (Bool, Bool, Int), softmax: Softmax) throws {
@@ -72,8 +72,9 @@ import Testing
                 network.parameters.pointer[i] += (rng.nextUniform() - 0.5) * 0.4
             }
         }
-        let loss: NextMovieOutput<Double>.Loss = softmax == .full ? .full : .sampled(negatives: 5)
-        let output = NextMovieOutput<Double>(loss: loss, config: config, maxBatch: 3, counts: [0, 5, 1, 3, 8, 2, 1, 4])
+        let loss: NextMovieOutput<Double>.Loss = softmax == .sampled ? .sampled(negatives: 5) : .full
+        let output = NextMovieOutput<Double>(loss: loss, config: config, maxBatch: 3, counts: [0, 5, 1, 3, 8, 2, 1, 4],
+                                             excludeSeen: softmax == .fullExcludingSeen)
         var draws = SeededGenerator(seed: 5)
         output.drawNegatives(&draws)
         try network.load(Self.batch)

@@ -6,16 +6,19 @@ import Testing
 
 /// The next-movie transformer against tensors dumped by its PyTorch reference
 /// (scripts/next_movie_fixtures.py, float64, dropout 0): hidden states and last-slot scores
-/// in eval mode, the full-softmax loss, every parameter gradient, and the parameters after
-/// two Adam steps. The Double network must agree to 1e-9 and the Float network to 2e-4,
+/// in eval mode, the full-softmax loss (plain, and leaving each window's earlier movies out),
+/// every parameter gradient, and the parameters after two Adam steps. The Double network must agree to 1e-9 and the Float network to 2e-4,
 /// relative to 1 + |PyTorch value|.
 @Suite struct ParityNextMovieTests {
-    static let fixtures = ["ratings_tied_2layers", "plain_untied_1layer", "ratings_untied_2layers", "plain_tied_1layer"]
+    static let fixtures = ["ratings_tied_2layers", "plain_untied_1layer", "ratings_untied_2layers", "plain_tied_1layer",
+                           "ratings_tied_2layers_exclude_seen", "plain_untied_1layer_exclude_seen"]
 
     struct Fixture {
         let tensors: SafeTensors
         let config: NextMovieConfig
         let batch: NextMovieBatch
+        /// The loss leaves each window's earlier movies out of its softmax.
+        let excludeSeen: Bool
 
         init(_ name: String) throws {
             let url = try #require(Bundle.module.url(forResource: name, withExtension: "safetensors",
@@ -23,6 +26,7 @@ import Testing
             tensors = try SafeTensors(contentsOf: url)
             let json = try #require(tensors.metadata["config"])
             config = try JSONDecoder().decode(NextMovieConfig.self, from: Data(json.utf8))
+            excludeSeen = tensors.metadata["excludeSeen"] == "true"
             let movies = try tensors.int32s("batch.movies")
             batch = NextMovieBatch(count: movies.count / config.sequenceLength, movies: movies,
                                    ratings: try tensors.int32s("batch.ratings"), targets: try tensors.int32s("batch.targets"))
@@ -57,7 +61,7 @@ import Testing
         ParityTransformerTests.compare(scores, try fixture.values("out.scores", as: T.self), "\(kind) scores",
                                        tolerance: tolerance)
 
-        let output = NextMovieOutput<T>(loss: .full, config: config, maxBatch: B)
+        let output = NextMovieOutput<T>(loss: .full, config: config, maxBatch: B, excludeSeen: fixture.excludeSeen)
         var optimizer = AdamW<T>(table: network.layout.table, weightDecay: 0)
         for step in 0..<2 {
             network.zeroGradients()

@@ -18,6 +18,8 @@ final class NextMovieOutput<T: BLASScalar> {
     }
 
     let loss: Loss
+    /// Mask the movies already in the window from each slot's softmax (full loss only).
+    let excludeSeen: Bool
     let movieCount: Int
     let width: Int
     private let maxRows: Int
@@ -31,8 +33,9 @@ final class NextMovieOutput<T: BLASScalar> {
     private let negativeCount: Int
 
     /// - Parameter counts: training ratings per movie index (0…V; sampled mode draws by them).
-    init(loss: Loss, config: NextMovieConfig, maxBatch: Int, counts: [Int] = []) {
+    init(loss: Loss, config: NextMovieConfig, maxBatch: Int, counts: [Int] = [], excludeSeen: Bool = false) {
         self.loss = loss
+        self.excludeSeen = excludeSeen
         movieCount = config.movieCount
         let d = config.embeddingSize
         maxRows = maxBatch * config.sequenceLength
@@ -104,6 +107,7 @@ final class NextMovieOutput<T: BLASScalar> {
             for r in 0..<R { (logits.pointer + r * width).update(from: bias + 1, count: width) }
             T.gemm(transposeA: false, transposeB: true, m: R, n: width, k: d, alpha: 1, a: gathered.pointer, lda: d,
                    b: W + d, ldb: d, beta: 1, c: logits.pointer, ldc: width)
+            if excludeSeen { maskSeen(network, R) }
             total = softmaxCrossEntropy(R) { r in Int(network.targets[rows[r]]) - 1 }
             T.gemm(transposeA: false, transposeB: false, m: R, n: d, k: width, alpha: 1, a: logits.pointer, lda: width,
                    b: W + d, ldb: d, beta: 0, c: dgathered.pointer, ldc: d)
@@ -162,6 +166,23 @@ final class NextMovieOutput<T: BLASScalar> {
             (network.dhidden.pointer + rows[r] * d).update(from: dgathered.pointer + r * d, count: d)
         }
         return total
+    }
+
+    /// Sets to −∞ the logits of the movies each target slot's window holds up to that slot:
+    /// a user rates a movie once, so what they already rated is never next, and serving
+    /// leaves rated movies out of every list.
+    private func maskSeen(_ network: NextMovieNetwork<T>, _ R: Int) {
+        let S = network.config.sequenceLength
+        for r in 0..<R {
+            let slot = rows[r]
+            let target = network.targets[slot]
+            let row = logits.pointer + r * width
+            for earlier in stride(from: slot, through: slot - slot % S, by: -1) {
+                let movie = network.movies[earlier]
+                if movie == 0 { break }
+                if movie != target { row[Int(movie) - 1] = -T.infinity }
+            }
+        }
     }
 
     /// Turns each of the R logit rows into softmax − one-hot(target column), divided by R (the

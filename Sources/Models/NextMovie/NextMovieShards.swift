@@ -13,8 +13,8 @@ final class NextMovieShards {
     private var batches: [NextMovieBatch]
 
     /// The first network owns and initialises the parameters.
-    init(config: NextMovieConfig, loss: NextMovieOutput<Float>.Loss, batchSize: Int, parts: Int, seed: UInt64,
-         counts: [Int]) {
+    init(config: NextMovieConfig, loss: NextMovieOutput<Float>.Loss, excludeSeen: Bool, batchSize: Int, parts: Int,
+         seed: UInt64, counts: [Int]) {
         let parts = max(1, min(parts, batchSize))
         let perPart = (batchSize + parts - 1) / parts
         let first = NextMovieNetwork<Float>(config: config, maxBatch: perPart, seed: seed)
@@ -22,7 +22,9 @@ final class NextMovieShards {
             NextMovieNetwork<Float>(config: config, maxBatch: perPart, seed: seed &+ UInt64(part) &* 0x9E37,
                                     parameters: first.parameters)
         }
-        outputs = networks.map { _ in NextMovieOutput(loss: loss, config: config, maxBatch: perPart, counts: counts) }
+        outputs = networks.map { _ in
+            NextMovieOutput(loss: loss, config: config, maxBatch: perPart, counts: counts, excludeSeen: excludeSeen)
+        }
         batches = Array(repeating: NextMovieBatch(count: 0, movies: [], ratings: [], targets: []), count: parts)
     }
 

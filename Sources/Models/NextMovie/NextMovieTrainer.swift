@@ -43,7 +43,7 @@ public final class NextMovieTrainer: Sendable {
         guard sequences.count > 0 else { throw NextMovieError.emptyTrainingSet }
         let B = options.batchSize
         let loss = options.resolvedLoss(movieCount: movies.count)
-        let shards = NextMovieShards(config: config, loss: loss, batchSize: B,
+        let shards = NextMovieShards(config: config, loss: loss, excludeSeen: options.excludeSeen, batchSize: B,
                                      parts: ProcessInfo.processInfo.activeProcessorCount, seed: options.seed,
                                      counts: sequences.movieCounts)
         var optimizer = AdamW<Float>(table: NextMovieLayout(config).table, weightDecay: 0)

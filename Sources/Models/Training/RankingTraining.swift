@@ -65,6 +65,8 @@ public struct RankingTraining: Sendable {
         public var implicitALS: ImplicitALSModel?
         public var ease: EASEModel?
         public var nextMovie: NextMovieModel?
+        /// The weights of the two best rankers' blend, when it beat both on validation.
+        public var blend: ScoreBlend?
         /// iALS's and the next-movie transformer's epoch counts chosen on validation.
         public var implicitALSEpochs: Int?
         public var nextMovieEpochs: Int?
@@ -82,6 +84,7 @@ public struct RankingTraining: Sendable {
                     matrixFactorization: MatrixFactorizationModel?,
                     into file: inout ModelFile, progress: (Progress) -> Void = { _ in }) throws -> Result {
         var result = Result()
+        var scorers = ValidationScorers()
         let validation = split.validation.isEmpty ? nil
             : RankingValidation(training: split.train, validation: split.validation, holdout: holdout,
                                 minimumRelevantRating: minimumRelevantRating, maximumUsers: validationUsers)
@@ -92,15 +95,19 @@ public struct RankingTraining: Sendable {
         }
         if let configuration = implicitALS {
             try trainImplicitALS(configuration, ratings, split: split, validation: validation, into: &file,
-                                 result: &result, progress: progress)
+                                 result: &result, scorers: &scorers, progress: progress)
         }
         if let configuration = ease {
             try trainEASE(configuration, ratings, split: split, validation: validation, into: &file,
-                          result: &result, progress: progress)
+                          result: &result, scorers: &scorers, progress: progress)
         }
         if let trainer = nextMovie {
             try trainNextMovie(trainer, ratings, split: split, validation: validation,
-                               minimumRelevantRating: minimumRelevantRating, into: &file, result: &result, progress: progress)
+                               minimumRelevantRating: minimumRelevantRating, into: &file, result: &result,
+                               scorers: &scorers, progress: progress)
+        }
+        if let validation {
+            try blendBestTwo(scorers, validation: validation, into: &file, result: &result)
         }
         for (kind, scores) in result.validation { file.setRankingValidation(scores, of: kind) }
         if let validation {
@@ -134,7 +141,7 @@ public struct RankingTraining: Sendable {
 
     private func trainImplicitALS(_ configuration: ImplicitALSConfiguration, _ ratings: [Rating], split: Split,
                                   validation: RankingValidation?, into file: inout ModelFile, result: inout Result,
-                                  progress: (Progress) -> Void) throws {
+                                  scorers: inout ValidationScorers, progress: (Progress) -> Void) throws {
         let kind = ImplicitALSModel.kind
         let started = Date()
         var final = configuration
@@ -145,6 +152,8 @@ public struct RankingTraining: Sendable {
                 .train(split.train, validation: validation) { progress(.epoch(kind: kind, $0)) }
             final.epochs = outcome.bestEpoch
             scores = outcome.validation
+            let fitted = outcome.model
+            scorers[kind] = (fitted.movies, { fitted.scores(userVector: try fitted.foldIn($0)) })
         }
         progress(.fitting(kind: kind, ratings: ratings.count, stage: validation == nil ? .only : .refit))
         let model = try ImplicitALSTrainer(configuration: final)
@@ -158,7 +167,7 @@ public struct RankingTraining: Sendable {
 
     private func trainEASE(_ configuration: EASEConfiguration, _ ratings: [Rating], split: Split,
                            validation: RankingValidation?, into file: inout ModelFile, result: inout Result,
-                           progress: (Progress) -> Void) throws {
+                           scorers: inout ValidationScorers, progress: (Progress) -> Void) throws {
         let kind = EASEModel.kind
         let movies = Set(ratings.map(\.movie)).count
         guard movies <= configuration.movieLimit else {
@@ -177,6 +186,7 @@ public struct RankingTraining: Sendable {
                 let measured = validation.measure(movies: model.movies) { model.scores(history: $0) }
                 if measured.ndcg > scores?.ndcg ?? -1 {
                     (chosen, scores) = (candidate, measured)
+                    scorers[kind] = (model.movies, { model.scores(history: $0) })
                 }
             }
         }
@@ -195,7 +205,7 @@ public struct RankingTraining: Sendable {
     private func trainNextMovie(_ trainer: NextMovieTrainer, _ ratings: [Rating], split: Split,
                                 validation: RankingValidation?, minimumRelevantRating: Float?,
                                 into file: inout ModelFile, result: inout Result,
-                                progress: (Progress) -> Void) throws {
+                                scorers: inout ValidationScorers, progress: (Progress) -> Void) throws {
         let kind = NextMovieModel.kind
         let started = Date()
         let stopping: (train: [Rating], validation: RankingValidation)
@@ -209,6 +219,7 @@ public struct RankingTraining: Sendable {
         progress(.fitting(kind: kind, ratings: stopping.train.count, stage: .validation))
         let outcome = try trainer.train(stopping.train, validation: stopping.validation) { progress(.epoch(kind: kind, $0)) }
         var scores = outcome.validation
+        scorers[kind] = (outcome.model.movies, { outcome.model.scores(history: $0) })
         if let validation, minimumRelevantRating != nil {
             scores = validation.measure(movies: outcome.model.movies) { outcome.model.scores(history: $0) }
         }
@@ -225,5 +236,35 @@ public struct RankingTraining: Sendable {
         // is kept in the file's summary only).
         if validation != nil { result.validation[kind] = scores }
         result.seconds[kind] = Date().timeIntervalSince(started)
+    }
+
+    /// Each ranker's validation-stage model as a scorer over its movies, kept for the blend.
+    typealias ValidationScorers = [String: (movies: IDIndex, score: ([Rating]) throws -> [Float])]
+
+    /// Weights tried for the better of the two rankers (the other gets the rest).
+    static let blendWeights: [Float] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+
+    /// Blends the two rankers with the best validation NDCG, trying `blendWeights` on the same
+    /// validation, and records the blend (as model kind `blend`) when it beats both. Served
+    /// from the refitted models with the weights found here.
+    private func blendBestTwo(_ scorers: ValidationScorers, validation: RankingValidation,
+                              into file: inout ModelFile, result: inout Result) throws {
+        let ranked = scorers.keys.compactMap { kind in result.validation[kind].map { (kind, $0.ndcg) } }
+            .sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+        guard ranked.count >= 2, let first = scorers[ranked[0].0], let second = scorers[ranked[1].0] else { return }
+        let movies = validation.trainingMovies
+        var best: (blend: ScoreBlend, scores: RankingValidationScores)?
+        for weight in Self.blendWeights {
+            let blend = ScoreBlend(models: [ranked[0].0, ranked[1].0], weights: [weight, 1 - weight])
+            let scores = try validation.measure(movies: movies) { history in
+                blend.combine([ScoreBlend.aligned(try first.score(history), from: first.movies, to: movies),
+                               ScoreBlend.aligned(try second.score(history), from: second.movies, to: movies)])
+            }
+            if scores.ndcg > best?.scores.ndcg ?? ranked[0].1 { best = (blend, scores) }
+        }
+        guard let best else { return }
+        try file.setBlend(best.blend, validation: best.scores)
+        result.blend = best.blend
+        result.validation[ScoreBlend.kind] = best.scores
     }
 }
