@@ -34,12 +34,15 @@ final class RankingReport {
     /// Prints the validation table and returns the file summary's phrases for the models trained.
     func summarize(_ result: RankingTraining.Result) -> [String] {
         let rankers = [MatrixFactorizationTensors.kind, ImplicitALSModel.kind, EASEModel.kind, NextMovieModel.kind,
-                       RankingValidationScores.mostRatedKind]
+                       ScoreBlend.kind, RankingValidationScores.mostRatedKind]
         for kind in rankers where result.validation[kind] != nil || result.seconds[kind] != nil {
             var parts: [String] = []
             if let scores = result.validation[kind] { parts.append("validation \(EpochLine.ranking(scores)), holdout \(scores.holdout)") }
             if kind == ImplicitALSModel.kind, let epochs = result.implicitALSEpochs { parts.append("\(epochs) epochs") }
             if kind == NextMovieModel.kind, let epochs = result.nextMovieEpochs { parts.append("\(epochs) epochs") }
+            if kind == ScoreBlend.kind, let blend = result.blend {
+                parts.append(zip(blend.models, blend.weights).map { "\($0) × \(String(format: "%.1f", $1))" }.joined(separator: " + "))
+            }
             if let seconds = result.seconds[kind] { parts.append("fitted in \(EpochLine.fixed(seconds, 2)) s") }
             print("\(kind) ranking: " + parts.joined(separator: "; "))
         }

@@ -69,8 +69,8 @@ import Testing
     /// A ranker that learned who rates what puts a user's own cluster first; MF, trained on
     /// rating error, and most-rated are not asked to, nor is the next-movie transformer: these
     /// users rate the other cluster's movies last, so what comes next is theirs
-    /// (`NextMovieTrainingTests` plants sequences for it instead).
-    @Test(arguments: kinds.filter { ![.matrixFactorization, .mostRated, .transformer, .sequence].contains($0) })
+    /// (`NextMovieTrainingTests` plants sequences for it instead), nor a blend holding it.
+    @Test(arguments: kinds.filter { ![.matrixFactorization, .mostRated, .transformer, .sequence, .blend].contains($0) })
     func rankersRecoverThePlantedClusters(kind: ModelKind) throws {
         let recommender = Recommender(models: Self.models, version: "contract")
         var own = 0, total = 0

@@ -17,13 +17,14 @@ enum TrainedModels {
         ease.channels = [.init(inputs: .stars, regularization: 50)]
         ease.popularityExponent = 0
         let mfModel = mf ?? emptyModel()
+        let sequence = try? nextMovie(ratings)
         return RecommenderModels(
             mf: MatrixFactorizationRecommender(mfModel),
             transformer: try? transformer(ratings, ratingRange: mfModel.minimumRating...mfModel.maximumRating),
             implicitALS: (try? ImplicitALSTrainer(configuration: ials).train(ratings, validation: nil).model)
                 .map(ImplicitALSRecommender.init),
             ease: (try? EASETrainer(configuration: ease).train(ratings)).map(EASERecommender.init),
-            sequence: try? nextMovie(ratings),
+            sequence: sequence, blend: ScoreBlend(models: ["sequence", "ease"], weights: [0.5, 0.5]),
             mostRated: MostRatedRecommender(ratingCounts: ClusteredRatings.counts(ratings)))
     }
 
@@ -55,7 +56,7 @@ enum TrainedModels {
         config.layers = 1
         config.dropout = 0.1
         var options = NextMovieTrainingOptions()
-        options.maxEpochs = 40
+        options.maxEpochs = 12
         options.batchSize = 16
         options.learningRate = 1e-2
         let outcome = try NextMovieTrainer(config: config, options: options).train(ratings, validation: nil)
