@@ -43,6 +43,20 @@ import Testing
         #expect(seen == 2)
     }
 
+    @Test func variantsScoredInOnePassMeasureAsIfMeasuredApart() {
+        // The second variant puts 30 last: user 1 then misses it within k = 2.
+        let reversed: [Float] = [0.9, 0.5, 0.1, 0.8]
+        var calls = 0
+        let both = RankingValidation(training: training, validation: validation, k: 2)
+            .measure(movies: movies, variants: 2) { _ in calls += 1; return [fixed, reversed] }
+        #expect(calls == 3, "each user scored once for both variants")
+        let apart = [fixed, reversed].map { list in
+            RankingValidation(training: training, validation: validation, k: 2).measure(movies: movies) { _ in list }
+        }
+        #expect(both == apart)
+        #expect(both[0].ndcg != both[1].ndcg)
+    }
+
     @Test func mostRatedRanksByTrainingCount() {
         // Counts: 10 → 2, 20 → 1, 40 → 1 (30 unrated, so not among the training movies).
         let validation = RankingValidation(training: training, validation: validation)

@@ -2,9 +2,9 @@
 (scripts/next_movie_module.py), ranks every user's next movies as movierec serves them:
 the same movies, in the same order, with the same scores, from the user's latest ratings
 as the store holds them."""
-import http.client
 import json
 import sys
+import urllib.request
 
 import numpy as np
 import pytest
@@ -59,12 +59,9 @@ def test_served_lists_match_the_pytorch_module(server, ml100k, reference, user):
             scores[index[movie] - 1] = -np.inf
     order = np.argsort(-scores, kind="stable")[:20]
 
-    host, port = server.rsplit(":", 1)
-    connection = http.client.HTTPConnection(host, int(port), timeout=10)
-    connection.request("GET", f"/recommendations/{user}?model=sequence&k=20")
-    response = connection.getresponse()
-    answer = json.loads(response.read())
-    assert response.status == 200 and answer["model"] == "sequence", answer
+    with urllib.request.urlopen(f"{server}/recommendations/{user}?model=sequence&k=20", timeout=10) as response:
+        status, answer = response.status, json.loads(response.read())
+    assert status == 200 and answer["model"] == "sequence", answer
     served = [item["movie"] for item in answer["items"]]
     assert served == [movie_ids[i] for i in order]
     np.testing.assert_allclose([item["score"] for item in answer["items"]], scores[order], rtol=0, atol=1e-3)

@@ -60,7 +60,22 @@ public struct RankingValidation: Sendable {
     /// than one by one: `scoreChunk` receives up to `chunk` histories and returns their scores.
     public func measure(movies: IDIndex, chunk: Int,
                         scoreChunk: ([[Rating]]) throws -> [[Float]]) rethrows -> RankingValidationScores {
-        var metrics = RankingMetrics()
+        try measureVariants(movies: movies, variants: 1, chunk: chunk) { histories in
+            try scoreChunk(histories).map { [$0] }
+        }[0]
+    }
+
+    /// Measures `variants` rankings of the same users in one pass: `score(history)` returns one
+    /// score list per variant (each one score per movie of `movies`). For choices such as a
+    /// blend's weights, whose candidates share the expensive per-user scoring.
+    public func measure(movies: IDIndex, variants: Int,
+                        score: ([Rating]) throws -> [[Float]]) rethrows -> [RankingValidationScores] {
+        try measureVariants(movies: movies, variants: variants, chunk: 1) { histories in try histories.map(score) }
+    }
+
+    private func measureVariants(movies: IDIndex, variants: Int, chunk: Int,
+                                 scoreChunk: ([[Rating]]) throws -> [[[Float]]]) rethrows -> [RankingValidationScores] {
+        var metrics = [RankingMetrics](repeating: RankingMetrics(), count: variants)
         var excluded = [Bool](repeating: false, count: movies.count)
         // Users with a relevant movie the model knows and they did not rate in training.
         let scorable: [(history: [Rating], trained: [Int], relevant: Set<Int64>)] = users.compactMap { user in
@@ -74,20 +89,25 @@ public struct RankingValidation: Sendable {
             let part = scorable[start..<min(scorable.count, start + max(1, chunk))]
             start = part.endIndex
             let scored = try scoreChunk(part.map(\.history))
-            precondition(scored.count == part.count, "one score list per history")
-            for (user, scores) in zip(part, scored) {
-                precondition(scores.count == movies.count, "a score per movie of the model")
+            precondition(scored.count == part.count, "one set of score lists per history")
+            for (user, lists) in zip(part, scored) {
+                precondition(lists.count == variants, "one score list per variant")
                 for index in user.trained { excluded[index] = true }
                 defer { for index in user.trained { excluded[index] = false } }
-                let ranked = scores.withUnsafeBufferPointer { buffer in
-                    TopK.select(buffer, k: k) { excluded[$0] }.map { movies.id(at: $0.index) }
+                for (variant, scores) in lists.enumerated() {
+                    precondition(scores.count == movies.count, "a score per movie of the model")
+                    let ranked = scores.withUnsafeBufferPointer { buffer in
+                        TopK.select(buffer, k: k) { excluded[$0] }.map { movies.id(at: $0.index) }
+                    }
+                    metrics[variant].add(ranked: ranked, relevant: user.relevant, k: k)
                 }
-                metrics.add(ranked: ranked, relevant: user.relevant, k: k)
             }
         }
         // No scorable user: zeros rather than NaN, which JSON cannot carry.
-        return RankingValidationScores(users: metrics.users, hitRate: metrics.users > 0 ? metrics.hitRate : 0,
-                                       ndcg: metrics.users > 0 ? metrics.ndcg : 0, k: k, holdout: holdout)
+        return metrics.map { metrics in
+            RankingValidationScores(users: metrics.users, hitRate: metrics.users > 0 ? metrics.hitRate : 0,
+                                    ndcg: metrics.users > 0 ? metrics.ndcg : 0, k: k, holdout: holdout)
+        }
     }
 
     /// The floor every model must beat: the same users and movies ranked by their number of

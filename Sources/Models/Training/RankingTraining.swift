@@ -253,14 +253,16 @@ public struct RankingTraining: Sendable {
             .sorted { ($0.1, $1.0) > ($1.1, $0.0) }
         guard ranked.count >= 2, let first = scorers[ranked[0].0], let second = scorers[ranked[1].0] else { return }
         let movies = validation.trainingMovies
+        let blends = Self.blendWeights.map { ScoreBlend(models: [ranked[0].0, ranked[1].0], weights: [$0, 1 - $0]) }
+        // Each user's two score lists are computed once and combined under every weight.
+        let measured = try validation.measure(movies: movies, variants: blends.count) { history in
+            let parts = [ScoreBlend.aligned(try first.score(history), from: first.movies, to: movies),
+                         ScoreBlend.aligned(try second.score(history), from: second.movies, to: movies)]
+            return blends.map { $0.combine(parts) }
+        }
         var best: (blend: ScoreBlend, scores: RankingValidationScores)?
-        for weight in Self.blendWeights {
-            let blend = ScoreBlend(models: [ranked[0].0, ranked[1].0], weights: [weight, 1 - weight])
-            let scores = try validation.measure(movies: movies) { history in
-                blend.combine([ScoreBlend.aligned(try first.score(history), from: first.movies, to: movies),
-                               ScoreBlend.aligned(try second.score(history), from: second.movies, to: movies)])
-            }
-            if scores.ndcg > best?.scores.ndcg ?? ranked[0].1 { best = (blend, scores) }
+        for (blend, scores) in zip(blends, measured) where scores.ndcg > best?.scores.ndcg ?? ranked[0].1 {
+            best = (blend, scores)
         }
         guard let best else { return }
         try file.setBlend(best.blend, validation: best.scores)
