@@ -7,7 +7,6 @@ public protocol UserRatingsSource: Sendable {
     func history(user: Int64, limit: Int) throws -> [Rating]
     /// Every rating of the user, in any order.
     func ratings(user: Int64) throws -> [Rating]
-    func ratedMovies(user: Int64) throws -> Set<Int64>
     /// Demographics, nil when none are stored.
     func profile(user: Int64) throws -> UserProfile?
     /// The store's write sequence now (nil for ratings in memory): answers cached per
@@ -35,12 +34,15 @@ public final class UserContext: @unchecked Sendable {
         self.source = source
     }
 
-    /// The user's newest `limit` ratings, oldest first.
+    /// The user's newest `limit` ratings, oldest first: from every rating when those were
+    /// read already (one read of the user's rows serves the rated set and the history), else
+    /// from the store, which returns only those.
     public func history(limit: Int) throws -> [Rating] {
         if let history, history.limit >= limit || history.ratings.count < history.limit {
             return Array(history.ratings.suffix(limit))
         }
-        let ratings = try source.history(user: user, limit: limit)
+        let ratings = try all.map { Array($0.sorted(by: Rating.chronologically).suffix(limit)) }
+            ?? source.history(user: user, limit: limit)
         history = (limit, ratings)
         return ratings
     }
@@ -54,16 +56,15 @@ public final class UserContext: @unchecked Sendable {
         return ratings
     }
 
-    /// Every movie the user rated: never recommended back to them.
+    /// Every movie the user rated: never recommended back to them. Read as every rating
+    /// (the same rows of the store), which a model then reads its history from.
     public func ratedMovies() throws -> Set<Int64> {
         if let rated { return rated }
         let movies: Set<Int64>
-        if let all {
-            movies = Set(all.map(\.movie))
-        } else if let history, history.ratings.count < history.limit {
+        if let history, all == nil, history.ratings.count < history.limit {
             movies = Set(history.ratings.map(\.movie))
         } else {
-            movies = try source.ratedMovies(user: user)
+            movies = Set(try allRatings().map(\.movie))
         }
         rated = movies
         return movies
@@ -101,10 +102,6 @@ public struct InMemoryRatings: UserRatingsSource {
     }
 
     public func ratings(user: Int64) throws -> [Rating] { byUser[user] ?? [] }
-
-    public func ratedMovies(user: Int64) throws -> Set<Int64> {
-        Set((byUser[user] ?? []).map(\.movie))
-    }
 
     public func profile(user: Int64) throws -> UserProfile? { profiles[user] }
 

@@ -69,13 +69,6 @@ extension PostgresRatingStore {
         }
     }
 
-    public func ratedMovies(user: Int64) throws -> Set<Int64> {
-        try read { db in
-            let rows = try db.query(#"SELECT movie FROM ratings WHERE "user" = $1"#, [String(user)])
-            return Set((0..<rows.rowCount).map { rows.int64($0, 0) })
-        }
-    }
-
     public func ratingCountsByMovie() throws -> [Int64: Int] {
         try read { db in
             let rows = try db.query("SELECT movie, count(*) FROM ratings GROUP BY movie")

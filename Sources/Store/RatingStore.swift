@@ -37,7 +37,6 @@ public protocol RatingStore: AnyObject, Sendable {
     /// Every rating of the user in no particular order: what a ranker that reads a whole
     /// history needs, without the sort by time (the key order is by movie).
     func ratings(user: Int64) throws -> [Rating]
-    func ratedMovies(user: Int64) throws -> Set<Int64>
     /// How many ratings each rated movie has: what "a movie with enough ratings" is
     /// judged by when an unknown user is shown popular movies.
     func ratingCountsByMovie() throws -> [Int64: Int]

@@ -94,17 +94,6 @@ extension SQLiteRatingStore {
         }
     }
 
-    public func ratedMovies(user: Int64) throws -> Set<Int64> {
-        try readOne { db in
-            let query = try db.statement("SELECT movie FROM ratings WHERE user = ?")
-            defer { query.reset() }
-            try query.bind(1, user)
-            var movies = Set<Int64>()
-            while try query.step() { movies.insert(query.int64(0)) }
-            return movies
-        }
-    }
-
     public func snapshot() throws -> RatingSnapshot {
         try read { db in
             let fingerprint = try Self.fingerprint(db)

@@ -7,7 +7,8 @@ import Testing
 /// The next-movie transformer against tensors dumped by its PyTorch reference
 /// (scripts/next_movie_fixtures.py, float64, dropout 0): hidden states and last-slot scores
 /// in eval mode, the full-softmax loss (plain, and leaving each window's earlier movies out),
-/// every parameter gradient, and the parameters after two Adam steps. The Double network must agree to 1e-9 and the Float network to 2e-4,
+/// the serving forward of each sequence alone, every parameter gradient, and the parameters
+/// after two Adam steps. The Double network must agree to 1e-9 and the Float network to 2e-4,
 /// relative to 1 + |PyTorch value|.
 @Suite struct ParityNextMovieTests {
     static let fixtures = ["ratings_tied_2layers", "plain_untied_1layer", "ratings_untied_2layers", "plain_tied_1layer",
@@ -60,6 +61,21 @@ import Testing
         }
         ParityTransformerTests.compare(scores, try fixture.values("out.scores", as: T.self), "\(kind) scores",
                                        tolerance: tolerance)
+        // The serving forward (real slots only, the last block for the last slot alone).
+        let S = config.sequenceLength
+        let expected = try fixture.values("out.scores", as: T.self)
+        for b in 0..<B {
+            let slots = (b * S)..<((b + 1) * S)
+            try network.load(NextMovieBatch(count: 1, movies: Array(fixture.batch.movies[slots]),
+                                            ratings: Array(fixture.batch.ratings[slots]),
+                                            targets: Array(fixture.batch.targets[slots])))
+            var newest = [T](repeating: 0, count: config.movieCount)
+            let hidden = network.encodeNewest()
+            newest.withUnsafeMutableBufferPointer { network.scores($0.baseAddress!, hidden: hidden) }
+            ParityTransformerTests.compare(newest, Array(expected[(b * config.movieCount)..<((b + 1) * config.movieCount)]),
+                                           "\(kind) newest-slot scores of sequence \(b)", tolerance: tolerance)
+        }
+        try network.load(fixture.batch)
 
         let output = NextMovieOutput<T>(loss: .full, config: config, maxBatch: B, excludeSeen: fixture.excludeSeen)
         var optimizer = AdamW<T>(table: network.layout.table, weightDecay: 0)

@@ -82,7 +82,7 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
             #expect(try store.history(user: 1, limit: 10).map(\.movie) == [11, 12, 13, 10])
             #expect(try store.history(user: 3, limit: 10).isEmpty)
             #expect(try store.history(user: 1, limit: 0).isEmpty)
-            #expect(try store.ratedMovies(user: 1) == [10, 11, 12, 13])
+            #expect(Set(try store.ratings(user: 1).map(\.movie)) == [10, 11, 12, 13])
         }
     }
 
@@ -172,7 +172,7 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
                 try store.importDataset(try openDataset(at: data), progress: nil)
             }
             #expect(try store.fingerprint() == updated)
-            #expect(try store.ratedMovies(user: 3).isEmpty)
+            #expect(try store.ratings(user: 3).isEmpty)
         }
     }
 
@@ -247,7 +247,7 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
                     let movie = Int64(worker * 100 + step)
                     do {
                         try store.add([rating(Int64(worker), movie, 4, Int64(step))])
-                        if try !stores[(worker + 1) % 2].ratedMovies(user: Int64(worker)).contains(movie) {
+                        if try !stores[(worker + 1) % 2].ratings(user: Int64(worker)).contains(where: { $0.movie == movie }) {
                             failures.update { $0 += 1 }
                         }
                     } catch {

@@ -61,10 +61,10 @@ public final class NextMovieModel: @unchecked Sendable {
                                    targets: [Int32](repeating: 0, count: rows.count))
         // The input was built from the catalogue, so every index is in range.
         try? network.load(batch)
-        network.encode(training: false)
+        let newest = network.encodeNewest()
         var out = [Float](repeating: 0, count: config.movieCount)
         out.withUnsafeMutableBufferPointer { buffer in
-            if let base = buffer.baseAddress { network.scores(base, sequence: 0, slot: config.sequenceLength - 1) }
+            if let base = buffer.baseAddress { network.scores(base, hidden: newest) }
         }
         return out
     }

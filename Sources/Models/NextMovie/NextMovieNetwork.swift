@@ -121,7 +121,7 @@ final class NextMovieNetwork<T: BLASScalar> {
             input = UnsafePointer(embedded.pointer)
         }
         for (l, a) in blocks.enumerated() {
-            blockForward(a, layout.encoder[l], input, B, training: training)
+            blockForward(a, layout.encoder[l], input, B, S, padding, training: training)
             input = UnsafePointer(a.residual2.pointer)
         }
         layerNormForward(hidden.pointer, hiddenMean.pointer, hiddenRstd.pointer, input,
@@ -131,19 +131,23 @@ final class NextMovieNetwork<T: BLASScalar> {
     /// The scores of movies 1…V (PAD excluded) for what follows slot `slot` of sequence `b`
     /// of the last forward: the output table times that slot's hidden vector, plus the bias.
     func scores(_ out: UnsafeMutablePointer<T>, sequence b: Int, slot: Int) {
+        scores(out, hidden: hidden.pointer + (b * config.sequenceLength + slot) * config.embeddingSize)
+    }
+
+    /// The scores of movies 1…V for one hidden vector (d values).
+    func scores(_ out: UnsafeMutablePointer<T>, hidden vector: UnsafePointer<T>) {
         let d = config.embeddingSize
         let V = config.movieCount
         let p = parameters.pointer
         out.update(from: p + layout.outputBias + 1, count: V)
-        T.gemv(rows: V, columns: d, alpha: 1, a: p + layout.outputWeight + d, lda: d,
-               x: hidden.pointer + (b * config.sequenceLength + slot) * d, beta: 1, y: out)
+        T.gemv(rows: V, columns: d, alpha: 1, a: p + layout.outputWeight + d, lda: d, x: vector, beta: 1, y: out)
     }
 
     /// One pre-norm block: x + Dropout(Attention(LN₁(x))), then + Dropout(FF(LN₂(·))),
-    /// as `nn.TransformerEncoderLayer(norm_first: true)`. The output is `a.residual2`.
-    private func blockForward(_ a: EncoderActivations<T>, _ w: EncoderLayerOffsets, _ x: UnsafePointer<T>,
-                              _ B: Int, training: Bool) {
-        let S = config.sequenceLength
+    /// as `nn.TransformerEncoderLayer(norm_first: true)`, over B sequences of S slots whose
+    /// PAD flags are `pad` (B·S). The output is `a.residual2`.
+    func blockForward(_ a: EncoderActivations<T>, _ w: EncoderLayerOffsets, _ x: UnsafePointer<T>,
+                      _ B: Int, _ S: Int, _ pad: UnsafePointer<Bool>, training: Bool) {
         let d = config.embeddingSize
         let ff = config.feedForwardSize
         let N = B * S
@@ -156,7 +160,7 @@ final class NextMovieNetwork<T: BLASScalar> {
         if dropout {
             dropoutMask(a.attentionMask.pointer, B * config.heads * S * S, p: rate, rng: &rng)
         }
-        attentionForward(a.attention.pointer, a.probs.pointer, a.weights.pointer, a.qkv.pointer, padding,
+        attentionForward(a.attention.pointer, a.probs.pointer, a.weights.pointer, a.qkv.pointer, pad,
                          dropout ? UnsafePointer(a.attentionMask.pointer) : nil, B, S, d, config.heads, causal: true)
         linearForward(a.projection.pointer, a.attention.pointer, p + w.outProjWeight, p + w.outProjBias, N, d, d)
         if dropout {

@@ -11,8 +11,6 @@ struct StoreUserRatings: UserRatingsSource {
 
     func ratings(user: Int64) throws -> [Rating] { try store.ratings(user: user) }
 
-    func ratedMovies(user: Int64) throws -> Set<Int64> { try store.ratedMovies(user: user) }
-
     func profile(user: Int64) throws -> UserProfile? { try store.user(id: user) }
 
     func writeSequence() throws -> Int64? { try store.fingerprint().sequence }
