@@ -127,9 +127,14 @@ def main(argv=None):
             subprocess.run(command + ["--quiet"], check=True)
         train_seconds = time.time() - started
         port = free_port()
-        server = subprocess.Popen([args.bin, "serve", "--db", db, "--model", model, "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server_log = os.path.join(work, "serve.log")
+        with open(server_log, "w") as log:
+            server = subprocess.Popen([args.bin, "serve", "--db", db, "--model", model, "--port", str(port)],
+                                      stdout=subprocess.DEVNULL, stderr=log)
         for _ in range(300):
+            if server.poll() is not None:
+                with open(server_log) as log:
+                    sys.exit(f"movierec serve exited: {log.read().strip()}")
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
