@@ -20,13 +20,7 @@ extension NextMovieNetwork {
         while first < S - 1 && padding[first] { first += 1 }
         let L = S - first
         let x = tokens.pointer
-        embeddingForward(x, movies + first, p + layout.movies, L, d)
-        if let ratingTable = layout.ratings { embeddingForward(x, ratings + first, p + ratingTable, L, d, accumulate: true) }
-        for n in 0..<L {
-            let row = x + n * d
-            let position = p + layout.positions + (first + n) * d
-            for c in 0..<d { row[c] += position[c] }
-        }
+        embedTokens(x, from: first, count: L)
         var input = UnsafePointer(x)
         for (l, a) in blocks.dropLast().enumerated() {
             blockForward(a, layout.encoder[l], input, 1, L, padding + first, training: false)

@@ -108,13 +108,7 @@ final class NextMovieNetwork<T: BLASScalar> {
         let p = parameters.pointer
         trainedFlag = training
         let x = tokens.pointer
-        embeddingForward(x, movies, p + layout.movies, N, d)
-        if let ratingTable = layout.ratings { embeddingForward(x, ratings, p + ratingTable, N, d, accumulate: true) }
-        for n in 0..<N {
-            let row = x + n * d
-            let position = p + layout.positions + (n % S) * d
-            for c in 0..<d { row[c] += position[c] }
-        }
+        embedTokens(x, from: 0, count: N)
         var input = UnsafePointer(x)
         if training && config.dropout > 0 {
             dropoutForward(embedded.pointer, tokenMask.pointer, x, N * d, p: config.dropout, rng: &rng)
@@ -126,6 +120,23 @@ final class NextMovieNetwork<T: BLASScalar> {
         }
         layerNormForward(hidden.pointer, hiddenMean.pointer, hiddenRstd.pointer, input,
                          p + layout.finalNormWeight, p + layout.finalNormBias, N, d)
+    }
+
+    /// Token vectors (movie + star rating + slot position) of `count` consecutive slots of
+    /// the loaded batch from flat slot `start`, written to x (count × d).
+    func embedTokens(_ x: UnsafeMutablePointer<T>, from start: Int, count: Int) {
+        let S = config.sequenceLength
+        let d = config.embeddingSize
+        let p = parameters.pointer
+        embeddingForward(x, movies + start, p + layout.movies, count, d)
+        if let ratingTable = layout.ratings {
+            embeddingForward(x, ratings + start, p + ratingTable, count, d, accumulate: true)
+        }
+        for n in 0..<count {
+            let row = x + n * d
+            let position = p + layout.positions + ((start + n) % S) * d
+            for c in 0..<d { row[c] += position[c] }
+        }
     }
 
     /// The scores of movies 1…V (PAD excluded) for what follows slot `slot` of sequence `b`
