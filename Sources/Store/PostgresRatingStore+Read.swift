@@ -78,6 +78,15 @@ extension PostgresRatingStore {
         }
     }
 
+    /// An index-only scan of `ratings_by_movie` once VACUUM has marked the pages all-visible.
+    public func ratingStats(movie: Int64) throws -> MovieRatingStats {
+        try read { db in
+            let rows = try db.query("SELECT count(*), avg(rating) FROM ratings WHERE movie = $1", [String(movie)])
+            guard rows.rowCount > 0 else { return MovieRatingStats(count: 0, mean: nil) }
+            return MovieRatingStats(count: Int(rows.int64(0, 0)), mean: rows.isNull(0, 1) ? nil : rows.double(0, 1))
+        }
+    }
+
     /// Ratings and fingerprint from one repeatable-read transaction: writes committed
     /// while the rows stream are invisible to both.
     public func snapshot() throws -> RatingSnapshot {

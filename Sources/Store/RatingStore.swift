@@ -40,6 +40,9 @@ public protocol RatingStore: AnyObject, Sendable {
     /// How many ratings each rated movie has: what "a movie with enough ratings" is
     /// judged by when an unknown user is shown popular movies.
     func ratingCountsByMovie() throws -> [Int64: Int]
+    /// Number and mean of the movie's stored ratings: one range of the `ratings_by_movie`
+    /// index, whatever the size of the table.
+    func ratingStats(movie: Int64) throws -> MovieRatingStats
 
     /// All ratings and their fingerprint, read inside one transaction.
     func snapshot() throws -> RatingSnapshot

@@ -14,6 +14,12 @@ extension SQLiteRatingStore {
     /// two lines fall into different chunks, where the later one still wins but the
     /// re-import rewrites the pair.
     ///
+    /// Into an empty store the secondary indexes (`ratings_by_movie`) are dropped first and
+    /// built once at the end (see `DeferredIndexes`): 0.85M rows/s for 5M rows instead of
+    /// 0.18M rows/s maintaining them row by row (1.49M rows/s with no index at all). Into
+    /// a store that has ratings they are maintained row by row: 1M rows into a 5M-row store
+    /// went from 0.57M to 0.14M rows/s with the index.
+    ///
     /// In the summary, `unchanged` counts lines that changed nothing: older than or equal
     /// to the stored rating, or superseded by a newer line of the same chunk.
     ///
@@ -38,6 +44,7 @@ extension SQLiteRatingStore {
             let moviesWritten = try Self.writeMovies(movies, db)
             let usersWritten = try Self.writeUsers(users, db)
             let before = try db.scalar("SELECT COUNT(*) FROM ratings")
+            let deferred = before == 0 ? try DeferredIndexes.drop(on: "ratings", db) : nil
             var writer = try BatchUpsert(db)
             var buffer = ImportBuffer(capacity: chunkSize)
             var read = 0
@@ -51,6 +58,7 @@ extension SQLiteRatingStore {
                 if buffer.isFull { try flush(&buffer) }
             }
             try flush(&buffer)
+            try deferred?.rebuild(db)
             let changed = writer.changed
             let after = Int(try db.scalar("SELECT COUNT(*) FROM ratings"))
             let inserted = after - Int(before)

@@ -68,6 +68,18 @@ public struct ImportSummary: Equatable, Sendable {
     }
 }
 
+/// A movie's stored ratings in brief.
+public struct MovieRatingStats: Equatable, Sendable {
+    public var count: Int
+    /// Mean rating, nil when the movie has none.
+    public var mean: Double?
+
+    public init(count: Int, mean: Double?) {
+        self.count = count
+        self.mean = mean
+    }
+}
+
 /// How hard SQLite works to make a commit survive a crash (`PRAGMA synchronous`).
 public enum Durability: String, Sendable {
     /// `FULL`: the WAL is fsynced at every commit, so an acknowledged rating survives

@@ -21,7 +21,8 @@ import Testing
             #expect(errors.value.isEmpty)
             #expect(opened.value == 6)
             let applied = try PostgresMigrator.appliedMigrations(try PostgresConnection(fixture.location))
-            #expect(applied == [1: "create movies, users, ratings, rating_writes", 2: "create model_versions"])
+            #expect(applied == [1: "create movies, users, ratings, rating_writes", 2: "create model_versions",
+                                3: "create forgotten_users, index ratings by movie"])
         }
     }
 

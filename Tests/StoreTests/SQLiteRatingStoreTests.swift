@@ -18,9 +18,10 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     #expect(try reopened.ratingCount() == 1)
     #expect(try reopened.movie(id: 10) == Movie(id: 10, title: "Café, Le (1995)", year: 1995, genres: ["Drama", "Comedy"]))
     let applied = try reopened.read { db in try Migrator.appliedMigrations(db) }
-    #expect(applied == [1: "create movies, users, ratings, rating_writes", 2: "create model_versions"])
+    #expect(applied == [1: "create movies, users, ratings, rating_writes", 2: "create model_versions",
+                        3: "create forgotten_users, index ratings by movie"])
     try Migrator.migrate(reopened.writer, Schema.migrations)
-    #expect(try reopened.read { db in try Migrator.appliedMigrations(db) }.count == 2)
+    #expect(try reopened.read { db in try Migrator.appliedMigrations(db) }.count == 3)
 }
 
 @Test func unknownMigrationInDatabaseIsRefused() throws {
@@ -43,4 +44,19 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
         #expect(error.message.contains("nowhere"))
         #expect(error.sql == "SELECT nope FROM nowhere")
     }
+}
+
+@Test func movieStatisticsAndCountsReadOnlyTheMovieIndexAlsoAfterAFirstImport() throws {
+    let temp = try TempDatabase()
+    let store = try SQLiteRatingStore(path: temp.path)
+    try FileManager.default.createDirectory(atPath: temp.directory + "/data", withIntermediateDirectories: true)
+    try temp.write("data/u.data", "1\t10\t4\t100\n2\t10\t3\t200\n")
+    try store.importDataset(try openDataset(at: temp.directory + "/data"), progress: nil)
+    for sql in [SQLiteRatingStore.movieStatsSQL, SQLiteRatingStore.countsByMovieSQL] {
+        let plan = try store.writer.statement("EXPLAIN QUERY PLAN " + sql)
+        var details: [String] = []
+        while try plan.step() { details.append(plan.text(3) ?? "") }
+        #expect(details.contains { $0.contains("USING COVERING INDEX ratings_by_movie") }, "\(sql): \(details)")
+    }
+    #expect(try store.ratingStats(movie: 10) == MovieRatingStats(count: 2, mean: 3.5))
 }

@@ -60,6 +60,24 @@ final class StoreFixture {
         }
     }
 
+    /// The names of the `ratings` table's secondary indexes, from the database's catalogue.
+    func ratingsIndexes() throws -> [String] {
+        switch kind {
+        case .sqlite:
+            let connection = try SQLiteConnection(path: location)
+            let query = try connection.statement("""
+                SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ratings' AND sql IS NOT NULL ORDER BY name
+                """)
+            var names: [String] = []
+            while try query.step() { names.append(query.text(0) ?? "") }
+            return names
+        case .postgres:
+            let rows = try PostgresConnection(location).query(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'ratings' AND indexname <> 'ratings_pkey' ORDER BY indexname")
+            return (0..<rows.rowCount).map { rows.text($0, 0) ?? "" }
+        }
+    }
+
     /// The message of a database error of either backend, nil for other errors.
     static func databaseMessage(_ error: any Error) -> String? {
         switch error {
