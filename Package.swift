@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "RatingsTests", dependencies: ["Ratings"]),
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Ratings", "PostgresTestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Ratings", "Linalg", "PostgresTestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Linalg", "Ratings"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Models", "Linalg", "Ratings"]),

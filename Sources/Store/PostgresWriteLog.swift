@@ -17,6 +17,12 @@ enum PostgresWriteLog {
             """, [String(changed), String(count), String(maxTimestamp)])
     }
 
+    /// Logs the deletion of `deleted` ratings (nothing when 0); see `WriteLog.recordDeletion`.
+    static func recordDeletion(of deleted: Int, _ db: PostgresConnection) throws {
+        let before = try latest(db)
+        try record(changed: deleted, count: before.count - deleted, maxTimestamp: before.maxTimestamp, db)
+    }
+
     static func changes(since sequence: Int64, _ db: PostgresConnection) throws -> Int {
         Int(try db.scalar("SELECT COALESCE(SUM(changed), 0) FROM rating_writes WHERE seq > $1", [String(sequence)]))
     }

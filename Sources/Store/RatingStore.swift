@@ -5,7 +5,9 @@ import Ratings
 ///
 /// Write rule everywhere: one rating per (user, movie); a write replaces the stored
 /// rating only if its timestamp is at least as new, and writing the same rating again
-/// changes nothing. Implementations must be safe to call from several threads.
+/// changes nothing. Ratings leave the store only when retracted (`deleteRating`) or when
+/// their user asks to be forgotten (`forgetUser`); the write log counts both as changes.
+/// Implementations must be safe to call from several threads.
 public protocol RatingStore: AnyObject, Sendable {
     /// Writes all of `ratings` in one transaction or none of them (an off-scale value
     /// or a database error rolls everything back).
@@ -16,6 +18,27 @@ public protocol RatingStore: AnyObject, Sendable {
     /// reader's error is rethrown) leaves the store exactly as it was.
     @discardableResult
     func importDataset(_ reader: any DatasetReader, progress: ((ReadProgress) -> Void)?) throws -> ImportSummary
+
+    /// Retracts one rating in one transaction; false when there was none. A deletion is
+    /// logged as one change that lowers the count, so the fingerprint moves.
+    func deleteRating(user: Int64, movie: Int64) throws -> Bool
+
+    /// Deletes every rating and the profile of `user` in one transaction, logs the deleted
+    /// ratings as changes, and records the user in `forgotten_users` with the write
+    /// sequence after the deletion (see `forgottenUsers(since:)`). What stays is that id and
+    /// the write log's aggregates (counts, newest time ever written), with no user attached.
+    /// A user who rates again afterwards is stored as usual, and forgetting them again
+    /// records the newer sequence.
+    ///
+    /// What "deleted" means on disk depends on the store: SQLite rewrites its file and
+    /// empties its write-ahead log before returning, so no copy of the deleted rows can be
+    /// read from either (see `SQLiteRatingStore.forgetUser`); PostgreSQL leaves them in
+    /// dead tuples until VACUUM.
+    func forgetUser(_ user: Int64) throws -> ForgetOutcome
+
+    /// Users forgotten after write sequence `sequence`: a model trained on a snapshot with
+    /// that sequence still holds rows for them and must stop using those.
+    func forgottenUsers(since sequence: Int64) throws -> Set<Int64>
 
     /// Replaces (or adds) catalogue and user rows.
     func upsert(movies: [Movie]) throws
@@ -48,7 +71,7 @@ public protocol RatingStore: AnyObject, Sendable {
     func snapshot() throws -> RatingSnapshot
     /// Cheap (one indexed read), so it can be polled.
     func fingerprint() throws -> StoreFingerprint
-    /// Rating writes that inserted or changed a row after `fingerprint` was taken (a pair
-    /// changed twice counts twice): "retrain after N new ratings".
+    /// Rating writes that inserted, changed or deleted a row after `fingerprint` was taken
+    /// (a pair changed twice counts twice): "retrain after N new ratings".
     func changes(since fingerprint: StoreFingerprint) throws -> Int
 }

@@ -6,8 +6,9 @@ import Ratings
 ///
 /// Threads: all writes go through one writer connection guarded by a lock (SQLite
 /// allows one writer at a time anyway), and concurrent `add` calls are batched into
-/// group commits (one transaction and one fsync per group, see `GroupCommit`); reads borrow a connection from a small pool and
-/// run concurrently with each other and with the writer. An in-memory database
+/// group commits (one transaction and one fsync per group, see `GroupCommit`), as are
+/// concurrent `forgetUser` calls (one rewrite of the file per group); reads borrow a
+/// connection from a small pool and run concurrently with each other and with the writer. An in-memory database
 /// (`:memory:`) exists only on its one connection, so there reads also take the writer.
 ///
 /// Durability: the writer runs with `synchronous = FULL` by default (`Durability.full`),
@@ -22,6 +23,8 @@ public final class SQLiteRatingStore: RatingStore, @unchecked Sendable {
     let isInMemory: Bool
     /// Concurrent `add` calls, batched into one transaction per group.
     let ratingCommits = GroupCommit<[Rating], WriteSummary>()
+    /// Concurrent `forgetUser` calls, batched so that one rewrite of the file serves them all.
+    let forgets = GroupCommit<Int64, ForgetOutcome>()
 
     /// Opens or creates the database at `path` (`:memory:` for a private in-memory
     /// one), switches it to WAL and applies pending migrations.
@@ -38,6 +41,8 @@ public final class SQLiteRatingStore: RatingStore, @unchecked Sendable {
                 try writer.execute("PRAGMA journal_size_limit = 67108864")
             }
             try writer.execute("PRAGMA synchronous = \(durability.rawValue)")
+            // Deleted rows and freed pages are overwritten with zeros, not only unlinked.
+            try writer.execute("PRAGMA secure_delete = ON")
             try Migrator.migrate(writer, Schema.migrations)
         } catch let error as SQLiteError where error.code & 0xFF == SQLITE_BUSY {
             throw StoreError.busy(location: path)

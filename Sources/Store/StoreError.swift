@@ -9,6 +9,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Another process holds the database's write lock past the busy timeout, as a first
     /// import does for its whole run; opening again once it is done succeeds.
     case busy(location: String)
+    /// A forget is committed, but rewriting the SQLite file after it failed (`reason`), so
+    /// copies of the deleted rows may still be readable in `location` or its `-wal` file.
+    /// Forgetting the user again (`.alreadyForgotten`) retries the rewrite.
+    case forgetNotScrubbed(location: String, reason: String)
 
     public var description: String {
         switch self {
@@ -20,6 +24,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "migration \(version) is \"\(found)\" in the database, expected \"\(expected)\""
         case let .busy(location):
             return "\(location) is locked by another process writing it (an import in progress?)"
+        case let .forgetNotScrubbed(location, reason):
+            return "the forget is committed, but \(location) could not be rewritten after it (\(reason)): "
+                + "copies of the deleted rows may remain there or in its WAL; forget the user again to retry"
         }
     }
 }

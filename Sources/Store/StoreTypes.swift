@@ -5,7 +5,9 @@ import Ratings
 public struct StoreFingerprint: Hashable, Sendable {
     /// Number of (user, movie) ratings.
     public var count: Int
-    /// Newest rating time, 0 for an empty store.
+    /// Newest rating time ever written, 0 for a store never written. A deleted rating's
+    /// time stays (finding the newest remaining one would cost a scan): the sequence
+    /// already tells every state apart, the count and this make it readable.
     public var maxTimestamp: Int64
     /// Number of the last write transaction that changed ratings (see
     /// `RatingStore.changes(since:)`), 0 for a store never written.
@@ -66,6 +68,16 @@ public struct ImportSummary: Equatable, Sendable {
         self.moviesWritten = moviesWritten
         self.usersWritten = usersWritten
     }
+}
+
+/// What `RatingStore.forgetUser` found.
+public enum ForgetOutcome: Equatable, Sendable {
+    /// The user had ratings or a profile: every one is gone.
+    case forgotten(ratings: Int)
+    /// Forgotten before, and nothing of them is stored now.
+    case alreadyForgotten
+    /// The store never knew this user.
+    case unknown
 }
 
 /// A movie's stored ratings in brief.

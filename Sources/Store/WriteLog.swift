@@ -2,9 +2,12 @@
 /// the number of rows it changed and the table's count and newest timestamp after it.
 ///
 /// Why: the fingerprint is then one indexed read instead of a scan of every rating
-/// (≈ 1 s at 10M rows), and "changed since" is a sum over a short log. It stays exact
-/// because ratings are only ever written through the store, never deleted, and an
-/// accepted write never lowers a timestamp, so the newest timestamp only grows.
+/// (≈ 1 s at 10M rows), and "changed since" is a sum over a short log. The count stays
+/// exact because ratings are only ever written and deleted through the store, which logs
+/// both (a deletion is a change that lowers the count). `max_timestamp` is the newest
+/// time ever written, not necessarily still stored: an accepted write never lowers a
+/// timestamp and a deletion keeps it (the newest remaining one would cost a scan). That
+/// is enough for a fingerprint, because the sequence alone tells states apart.
 enum WriteLog {
     /// The state after the last logged write, `.empty` for a store never written.
     static func latest(_ db: SQLiteConnection) throws -> StoreFingerprint {
@@ -27,6 +30,13 @@ enum WriteLog {
         try insert.bind(2, Int64(count))
         try insert.bind(3, maxTimestamp)
         try insert.run()
+    }
+
+    /// Logs the deletion of `deleted` ratings inside its transaction (nothing when 0): the
+    /// count drops by that many, the newest timestamp stays.
+    static func recordDeletion(of deleted: Int, _ db: SQLiteConnection) throws {
+        let before = try latest(db)
+        try record(changed: deleted, count: before.count - deleted, maxTimestamp: before.maxTimestamp, db)
     }
 
     /// Rows changed by writes logged after sequence number `sequence`.

@@ -17,6 +17,8 @@ extension RatingStoreContractTests {
             #expect(try store.ratingStats(movie: 1) == MovieRatingStats(count: 3, mean: 4))
             try store.add([rating(2, 1, 0.5, 5)])
             #expect(try store.ratingStats(movie: 1) == MovieRatingStats(count: 3, mean: 3), "the newer rating replaced 3.5")
+            #expect(try store.deleteRating(user: 3, movie: 1))
+            #expect(try store.ratingStats(movie: 1) == MovieRatingStats(count: 2, mean: 2.25))
             #expect(try store.ratingStats(movie: 2) == MovieRatingStats(count: 1, mean: 2))
             #expect(try store.ratingStats(movie: 99) == MovieRatingStats(count: 0, mean: nil))
         }
