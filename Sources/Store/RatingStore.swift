@@ -40,9 +40,16 @@ public protocol RatingStore: AnyObject, Sendable {
     /// that sequence still holds rows for them and must stop using those.
     func forgottenUsers(since sequence: Int64) throws -> Set<Int64>
 
-    /// Replaces (or adds) catalogue and user rows.
+    /// Replaces (or adds) catalogue and user rows: what corrections use.
     func upsert(movies: [Movie]) throws
     func upsert(users: [UserProfile]) throws
+
+    /// Adds a new catalogue row; false, with nothing written, when the id is taken.
+    func insertMovie(_ movie: Movie) throws -> Bool
+    /// The largest movie id plus one (1 for an empty catalogue): the id a new movie gets.
+    /// Two callers can be handed the same id; `insertMovie` refuses the second, which asks
+    /// again.
+    func nextMovieID() throws -> Int64
 
     func ratingCount() throws -> Int
     func movie(id: Int64) throws -> Movie?

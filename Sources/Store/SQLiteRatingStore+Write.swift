@@ -79,14 +79,19 @@ extension SQLiteRatingStore {
         var changed = 0
         for movie in movies {
             statement.reset()
-            try statement.bind(1, movie.id)
-            try statement.bind(2, movie.title)
-            try statement.bind(3, movie.year)
-            try statement.bind(4, movie.genres.joined(separator: String(Schema.genreSeparator)))
+            try bind(movie, to: statement)
             try statement.run()
             changed += db.changes
         }
         return changed
+    }
+
+    /// Binds a movie's columns to ?1 … ?4 as (id, title, year, genres).
+    static func bind(_ movie: Movie, to statement: SQLiteStatement) throws {
+        try statement.bind(1, movie.id)
+        try statement.bind(2, movie.title)
+        try statement.bind(3, movie.year)
+        try statement.bind(4, movie.genres.joined(separator: String(Schema.genreSeparator)))
     }
 
     /// Inserts or replaces user profiles; returns how many rows changed.

@@ -13,6 +13,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// copies of the deleted rows may still be readable in `location` or its `-wal` file.
     /// Forgetting the user again (`.alreadyForgotten`) retries the rewrite.
     case forgetNotScrubbed(location: String, reason: String)
+    /// The catalogue holds the largest possible movie id, so there is no next one.
+    case movieIDsExhausted
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .forgetNotScrubbed(location, reason):
             return "the forget is committed, but \(location) could not be rewritten after it (\(reason)): "
                 + "copies of the deleted rows may remain there or in its WAL; forget the user again to retry"
+        case .movieIDsExhausted:
+            return "the catalogue holds the largest possible movie id; there is no next one"
         }
     }
 }

@@ -7,7 +7,7 @@ private func rating(_ user: Int64, _ movie: Int64, _ value: Float, _ time: Int64
     Rating(user: user, movie: movie, value: value, timestamp: time)
 }
 
-/// Movie statistics and the index behind them, on both backends.
+/// Movie statistics, the index behind them, and new catalogue rows, on both backends.
 extension RatingStoreContractTests {
     @Test(arguments: StoreKind.allCases)
     func ratingStatsCountAndAverageTheMovieStoredRatings(kind: StoreKind) throws {
@@ -44,6 +44,25 @@ extension RatingStoreContractTests {
             try store.importDataset(try openDataset(at: data), progress: nil)
             #expect(try store.ratingStats(movie: 10) == MovieRatingStats(count: 3, mean: 3))
             #expect(try store.ratingCountsByMovie() == [10: 3, 11: 1])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func insertMovieAddsOnlyNewIDsAndNextMovieIDFollowsTheLargest(kind: StoreKind) throws {
+        try StoreFixture.with(kind) { (fixture) throws in
+            let store = fixture.store
+            #expect(try store.nextMovieID() == 1)
+            let first = Movie(id: 1, title: "Café, Le (1995)", year: 1995, genres: ["Drama", "Comedy"])
+            #expect(try store.insertMovie(first))
+            #expect(try !store.insertMovie(Movie(id: 1, title: "Another")))
+            #expect(try store.movie(id: 1) == first, "a taken id keeps its row")
+            #expect(try store.nextMovieID() == 2)
+            #expect(try store.insertMovie(Movie(id: 10, title: "Untitled")))
+            #expect(try store.movie(id: 10) == Movie(id: 10, title: "Untitled"))
+            #expect(try store.nextMovieID() == 11)
+
+            try store.upsert(movies: [Movie(id: .max, title: "The last id")])
+            #expect(throws: StoreError.movieIDsExhausted) { try store.nextMovieID() }
         }
     }
 }
