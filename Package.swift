@@ -32,10 +32,12 @@ let package = Package(
         .target(name: "Models", dependencies: ["Threads", "Linalg", "Ratings"]),
         .target(name: "Recommender", dependencies: ["Models", "Linalg", "Ratings"]),
         .target(name: "HTTP", dependencies: ["CEpoll", "Threads"]),
+        // The API contract is compiled into the server (GET /openapi.yaml), from the one
+        // copy at the top level (Contract/openapi.yaml links to it).
         .target(name: "Service", dependencies: [
             "HTTP", "Recommender", "Models", "Store", "Ratings", "Linalg", "Threads",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], resources: [.embedInCode("Contract/openapi.yaml")]),
         .executableTarget(name: "movierec", dependencies: [
             "Service", "Recommender", "Models", "Store", "Ratings", "Linalg", "HTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -11,13 +11,16 @@ public struct Recommender: Sendable {
     public let foldIn: (any FoldInProvider)?
     /// How many of the base ranker's best movies the transformer re-ranks.
     public let rerankCandidates: Int
+    /// Catalogue movies the models have not learned yet, scored from their peers.
+    public let coldMovies: [ColdMovie]
 
     public init(models: RecommenderModels, version: String, foldIn: (any FoldInProvider)? = nil,
-                rerankCandidates: Int = 100) {
+                rerankCandidates: Int = 100, coldMovies: [ColdMovie] = []) {
         self.models = models
         self.version = version
         self.foldIn = foldIn
         self.rerankCandidates = rerankCandidates
+        self.coldMovies = coldMovies
     }
 
     // MARK: - Predict
@@ -41,12 +44,18 @@ public struct Recommender: Sendable {
         }
         let mf = models.mf.model
         let movieIndex = mf.movies.index(of: movie)
+        // A movie MF has not learned is predicted as its peers are (see `ColdMovie`), and
+        // from MF's biases alone when it has none.
+        let peers: [Int?] = movieIndex == nil
+            ? (coldMovies.first { $0.id == movie }?.peers ?? []).compactMap(mf.movies.index(of:)) : []
+        let targets: [Int?] = movieIndex.map { [$0] } ?? (peers.isEmpty ? [nil] : peers)
+        func mean(_ predict: (Int?) -> Float) -> Float { targets.reduce(0) { $0 + predict($1) } / Float(targets.count) }
         if let folded = try foldIn?.folded(user, in: mf, version: version) {
-            return Prediction(rating: mf.predict(folded: folded, movieIndex: movieIndex),
+            return Prediction(rating: mean { mf.predict(folded: folded, movieIndex: $0) },
                               provenance: Provenance(model: .matrixFactorization, coldStart: movieIndex == nil ? .movie : nil,
                                                      foldedIn: true))
         }
-        let userIndex = mf.users.index(of: user.user)
+        let userIndex = user.row(in: mf.users)
         let coldStart: ColdStart?
         switch (userIndex != nil, movieIndex != nil) {
         case (true, true): coldStart = nil
@@ -54,7 +63,7 @@ public struct Recommender: Sendable {
         case (true, false): coldStart = .movie
         case (false, false): coldStart = .userAndMovie
         }
-        return Prediction(rating: mf.predict(userIndex: userIndex, movieIndex: movieIndex),
+        return Prediction(rating: mean { mf.predict(userIndex: userIndex, movieIndex: $0) },
                           provenance: Provenance(model: .matrixFactorization, coldStart: coldStart))
     }
 
@@ -70,18 +79,27 @@ public struct Recommender: Sendable {
 
     // MARK: - Recommend
 
-    /// The `k` best movies the user has not rated, from `requested` or the default ranker,
-    /// scored over the whole catalogue in one product. A user the ranker has nothing
-    /// personal for gets the most-rated movies, flagged as cold start.
-    public func recommend(_ user: UserContext, k: Int, using requested: ModelKind? = nil) throws -> Recommendations {
+    /// Page `page` of the movies the user has not rated that pass `filter`, best first,
+    /// from `requested` or the default ranker, scored over the whole catalogue in one
+    /// product (movies the ranker has not learned yet from their peers). A user the ranker
+    /// has nothing personal for gets the most-rated movies, flagged as cold start.
+    public func recommend(_ user: UserContext, page: ListPage, filter: MovieFilter = .none,
+                          using requested: ModelKind? = nil) throws -> Recommendations {
         let kind = requested ?? models.defaultRanker
-        if kind == .transformer { return try rerankedByTransformer(user, k: k, asked: requested == .transformer) }
+        if kind == .transformer {
+            return try rerankedByTransformer(user, page: page, filter: filter, asked: requested == .transformer)
+        }
         guard let model = models.model(kind) else { throw RecommenderError.modelNotInFile(kind) }
         let rated = try user.ratedMovies()
         let (answer, foldedIn) = try catalogueScores(model, user)
-        guard case let .scores(scores) = answer else { return coldStart(rated: rated, k: k) }
-        return Recommendations(items: top(scores, of: model, k: k, excluding: rated),
+        guard case let .scores(scores) = answer else { return coldStart(rated: rated, page: page, filter: filter) }
+        return Recommendations(items: top(scores, of: model, page: page, excluding: rated, filter: filter),
                                provenance: Provenance(model: kind, foldedIn: foldedIn))
+    }
+
+    /// The first `k` movies of the list: `recommend(_:page:filter:using:)` from the top.
+    public func recommend(_ user: UserContext, k: Int, using requested: ModelKind? = nil) throws -> Recommendations {
+        try recommend(user, page: ListPage(count: k), using: requested)
     }
 
     /// Scores of every movie, through MF fold-in when it applies to the user.
@@ -92,55 +110,50 @@ public struct Recommender: Sendable {
         return (try model.scores(for: user, candidates: nil), false)
     }
 
-    /// The base ranker's best `rerankCandidates`, re-scored by the transformer in one batched
-    /// pass; the rest of a longer list keeps the base order after them, so a request's cost
-    /// is bounded whatever k is. Candidates the transformer never saw keep their base score.
-    /// When the transformer cannot read the user's history, asking for it is an error, while
-    /// a file whose default it is answers with the base list.
-    private func rerankedByTransformer(_ user: UserContext, k: Int, asked: Bool) throws -> Recommendations {
+    /// The base ranker's best `rerankCandidates` (past the page's offset if it reaches
+    /// further), re-scored by the transformer in one batched pass; the rest of a longer list
+    /// keeps the base order after them, so a request's cost is bounded whatever k is.
+    /// Candidates the transformer never saw keep their base score. When the transformer
+    /// cannot read the user's history, asking for it is an error, while a file whose default
+    /// it is answers with the base list.
+    private func rerankedByTransformer(_ user: UserContext, page: ListPage, filter: MovieFilter,
+                                       asked: Bool) throws -> Recommendations {
         guard let transformer = models.transformer else { throw RecommenderError.modelNotInFile(.transformer) }
         let baseKind = models.defaultRanker == .transformer ? ModelKind.matrixFactorization : models.defaultRanker
-        let base = try recommend(user, k: max(k, rerankCandidates), using: baseKind)
+        let base = try recommend(user, page: ListPage(count: max(page.depth, rerankCandidates)), filter: filter, using: baseKind)
         let head = Array(base.items.prefix(rerankCandidates))
         let known = head.compactMap { item in transformer.movies.index(of: item.movie).map { (item.movie, $0) } }
         switch try transformer.predictedRatings(for: user, candidates: known.map(\.1)) {
         case let .unavailable(reason):
             if asked { throw RecommenderError.modelUnavailable(.transformer, reason: reason) }
-            return Recommendations(items: Array(base.items.prefix(k)), provenance: base.provenance)
+            return Recommendations(items: Array(base.items.dropFirst(page.offset).prefix(page.count)), provenance: base.provenance)
         case let .scores(ratings):
             let rescored = Dictionary(uniqueKeysWithValues: zip(known.map(\.0), ratings))
-            let reranked = head.map { ScoredMovie(movie: $0.movie, score: rescored[$0.movie] ?? $0.score) }
+            let reranked = head.map { ScoredMovie(movie: $0.movie, score: rescored[$0.movie] ?? $0.score, coldStart: $0.coldStart) }
                 .sorted { $0.score != $1.score ? $0.score > $1.score : $0.movie < $1.movie }
-            return Recommendations(items: Array((reranked + base.items.dropFirst(rerankCandidates)).prefix(k)),
+            let list = reranked + base.items.dropFirst(rerankCandidates)
+            return Recommendations(items: Array(list.dropFirst(page.offset).prefix(page.count)),
                                    provenance: Provenance(model: .transformer, foldedIn: base.provenance.foldedIn))
         }
     }
 
-    private func coldStart(rated: Set<Int64>, k: Int) -> Recommendations {
-        Recommendations(items: top(models.mostRated.counts, of: models.mostRated, k: k, excluding: rated),
+    private func coldStart(rated: Set<Int64>, page: ListPage, filter: MovieFilter) -> Recommendations {
+        Recommendations(items: top(models.mostRated.counts, of: models.mostRated, page: page, excluding: rated, filter: filter),
                         provenance: Provenance(model: .mostRated, coldStart: .user))
     }
 
     // MARK: - Similar
 
-    /// The `k` movies most like `movie` in `requested`'s (or the default) item representation,
-    /// the movie itself excluded.
-    public func similar(to movie: Int64, k: Int, using requested: ModelKind? = nil) throws -> (items: [ScoredMovie], model: ModelKind) {
+    /// Page `page` of the movies most like `movie` that pass `filter`, in `requested`'s (or
+    /// the default) item representation, the movie itself excluded.
+    public func similar(to movie: Int64, page: ListPage, filter: MovieFilter = .none,
+                        using requested: ModelKind? = nil) throws -> (items: [ScoredMovie], model: ModelKind) {
         let kind = requested ?? models.defaultSimilarity
         guard let model = models.model(kind) else { throw RecommenderError.modelNotInFile(kind) }
         guard let index = model.movies.index(of: movie) else { throw RecommenderError.movieNotInModel(movie, kind) }
         guard let similarities = model.similarities(to: index) else {
             throw RecommenderError.unsupported(kind, what: "compare movies")
         }
-        let best = similarities.withUnsafeBufferPointer { TopK.select($0, k: k, excluded: { $0 == index }) }
-        return (best.map { ScoredMovie(movie: model.movies.id(at: $0.index), score: $0.score) }, kind)
-    }
-
-    /// The `k` best-scored movies not in `excluded` (non-finite scores never enter).
-    private func top(_ scores: [Float], of model: any RecommenderModel, k: Int, excluding excluded: Set<Int64>) -> [ScoredMovie] {
-        var masked = scores
-        for movie in excluded { if let index = model.movies.index(of: movie) { masked[index] = -.infinity } }
-        return masked.withUnsafeBufferPointer { TopK.select($0, k: k) }
-            .map { ScoredMovie(movie: model.movies.id(at: $0.index), score: model.displayed($0.score)) }
+        return (ranked(similarities, of: model, page: page, excluding: [movie], filter: filter, scoresColdMovies: false), kind)
     }
 }

@@ -2,10 +2,13 @@
 public struct ScoredMovie: Sendable, Equatable {
     public var movie: Int64
     public var score: Float
+    /// The model has not learned this movie: its score stands in for it (see `ColdMovie`).
+    public var coldStart: Bool
 
-    public init(movie: Int64, score: Float) {
+    public init(movie: Int64, score: Float, coldStart: Bool = false) {
         self.movie = movie
         self.score = score
+        self.coldStart = coldStart
     }
 }
 

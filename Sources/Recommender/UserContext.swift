@@ -22,6 +22,11 @@ public protocol UserRatingsSource: Sendable {
 /// Not shared between threads: one request, one context.
 public final class UserContext: @unchecked Sendable {
     public let user: Int64
+    /// The user asked to be forgotten after the serving models were trained: their
+    /// ratings are gone from the store, and the rows the models still hold for them
+    /// (MF's factors, the transformer's user embedding) must not be used either. Such a
+    /// user is served like one the models never saw, from what the store holds now.
+    public let forgotten: Bool
     private let source: any UserRatingsSource
     private var history: (limit: Int, ratings: [Rating])?
     private var all: [Rating]?
@@ -29,9 +34,16 @@ public final class UserContext: @unchecked Sendable {
     private var profileRead: UserProfile??
     private var sequenceRead: Int64??
 
-    public init(user: Int64, source: any UserRatingsSource) {
+    public init(user: Int64, source: any UserRatingsSource, forgotten: Bool = false) {
         self.user = user
         self.source = source
+        self.forgotten = forgotten
+    }
+
+    /// The user's row in a model's user index, nil when the model never saw them or they
+    /// were forgotten since: the one way a model reads its per-user parameters.
+    public func row(in users: IDIndex) -> Int? {
+        forgotten ? nil : users.index(of: user)
     }
 
     /// The user's newest `limit` ratings, oldest first: from every rating when those were

@@ -24,6 +24,7 @@ extension PostgresRatingStore {
                 return try db.query("SELECT 1 FROM forgotten_users WHERE id = $1", [id]).rowCount > 0 ? .alreadyForgotten : .unknown
             }
             try PostgresWriteLog.recordDeletion(of: deleted, db)
+            try PostgresWriteLog.forgetDeletedTimestamps(db)
             try db.query("""
                 INSERT INTO forgotten_users(id, sequence, forgotten_at) VALUES ($1, $2, extract(epoch FROM now())::bigint)
                 ON CONFLICT (id) DO UPDATE SET sequence = EXCLUDED.sequence, forgotten_at = EXCLUDED.forgotten_at

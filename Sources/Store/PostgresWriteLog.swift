@@ -23,6 +23,14 @@ enum PostgresWriteLog {
         try record(changed: deleted, count: before.count - deleted, maxTimestamp: before.maxTimestamp, db)
     }
 
+    /// See `WriteLog.forgetDeletedTimestamps`.
+    static func forgetDeletedTimestamps(_ db: PostgresConnection) throws {
+        try db.query("""
+            UPDATE rating_writes SET max_timestamp = (SELECT COALESCE(MAX("timestamp"), 0) FROM ratings)
+            WHERE max_timestamp > (SELECT COALESCE(MAX("timestamp"), 0) FROM ratings)
+            """)
+    }
+
     static func changes(since sequence: Int64, _ db: PostgresConnection) throws -> Int {
         Int(try db.scalar("SELECT COALESCE(SUM(changed), 0) FROM rating_writes WHERE seq > $1", [String(sequence)]))
     }

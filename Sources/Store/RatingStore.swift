@@ -26,7 +26,8 @@ public protocol RatingStore: AnyObject, Sendable {
     /// Deletes every rating and the profile of `user` in one transaction, logs the deleted
     /// ratings as changes, and records the user in `forgotten_users` with the write
     /// sequence after the deletion (see `forgottenUsers(since:)`). What stays is that id and
-    /// the write log's aggregates (counts, newest time ever written), with no user attached.
+    /// the write log's counts; its newest times are lowered to the newest still stored, so
+    /// none of the user's rating times remains.
     /// A user who rates again afterwards is stored as usual, and forgetting them again
     /// records the newer sequence.
     ///

@@ -34,8 +34,8 @@ extension SQLiteRatingStore {
     /// When the rewrite fails, or readers of older snapshots keep the WAL from being
     /// emptied past the busy timeout, this throws `StoreError.forgetNotScrubbed` although
     /// the forget is committed; calling it again (`.alreadyForgotten`) rewrites again.
-    /// Kept on purpose: the id in `forgotten_users`, and the write log's counts and newest
-    /// time ever written (aggregates with no user attached). Not covered: copies of the
+    /// Kept on purpose: the id in `forgotten_users` and the write log's counts (its newest
+    /// times are lowered to the newest still stored). Not covered: copies of the
     /// file, and what the file system or the disk keep of blocks they released.
     public func forgetUser(_ user: Int64) throws -> ForgetOutcome {
         try forgets.submit(user) { try forgetGroup($0) }
@@ -79,6 +79,7 @@ extension SQLiteRatingStore {
             return try known.step() ? .alreadyForgotten : .unknown
         }
         try WriteLog.recordDeletion(of: deleted, db)
+        try WriteLog.forgetDeletedTimestamps(db)
         let record = try db.statement("""
             INSERT INTO forgotten_users(id, sequence, forgotten_at) VALUES (?1, ?2, CAST(strftime('%s','now') AS INTEGER))
             ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, forgotten_at = excluded.forgotten_at

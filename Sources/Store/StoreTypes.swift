@@ -5,9 +5,10 @@ import Ratings
 public struct StoreFingerprint: Hashable, Sendable {
     /// Number of (user, movie) ratings.
     public var count: Int
-    /// Newest rating time ever written, 0 for a store never written. A deleted rating's
-    /// time stays (finding the newest remaining one would cost a scan): the sequence
-    /// already tells every state apart, the count and this make it readable.
+    /// Newest rating time written, 0 for a store never written. A retracted rating's time
+    /// stays (finding the newest remaining one would cost a scan): the sequence already
+    /// tells every state apart, the count and this make it readable. Forgetting a user
+    /// lowers it to the newest time still stored, so no time of theirs is kept.
     public var maxTimestamp: Int64
     /// Number of the last write transaction that changed ratings (see
     /// `RatingStore.changes(since:)`), 0 for a store never written.

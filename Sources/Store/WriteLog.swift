@@ -5,9 +5,10 @@
 /// (≈ 1 s at 10M rows), and "changed since" is a sum over a short log. The count stays
 /// exact because ratings are only ever written and deleted through the store, which logs
 /// both (a deletion is a change that lowers the count). `max_timestamp` is the newest
-/// time ever written, not necessarily still stored: an accepted write never lowers a
-/// timestamp and a deletion keeps it (the newest remaining one would cost a scan). That
-/// is enough for a fingerprint, because the sequence alone tells states apart.
+/// time written, not necessarily still stored: an accepted write never lowers a
+/// timestamp and a retraction keeps it (the newest remaining one would cost a scan). That
+/// is enough for a fingerprint, because the sequence alone tells states apart. Forgetting
+/// a user lowers it everywhere to the newest time still stored (`forgetDeletedTimestamps`).
 enum WriteLog {
     /// The state after the last logged write, `.empty` for a store never written.
     static func latest(_ db: SQLiteConnection) throws -> StoreFingerprint {
@@ -37,6 +38,16 @@ enum WriteLog {
     static func recordDeletion(of deleted: Int, _ db: SQLiteConnection) throws {
         let before = try latest(db)
         try record(changed: deleted, count: before.count - deleted, maxTimestamp: before.maxTimestamp, db)
+    }
+
+    /// Lowers every logged newest timestamp to the newest one still stored: after a user is
+    /// forgotten, the log must not keep the time of one of their ratings (one scan of the
+    /// ratings, once per forget, which rewrites the file anyway).
+    static func forgetDeletedTimestamps(_ db: SQLiteConnection) throws {
+        try db.execute("""
+            UPDATE rating_writes SET max_timestamp = (SELECT COALESCE(MAX(timestamp), 0) FROM ratings)
+            WHERE max_timestamp > (SELECT COALESCE(MAX(timestamp), 0) FROM ratings)
+            """)
     }
 
     /// Rows changed by writes logged after sequence number `sequence`.

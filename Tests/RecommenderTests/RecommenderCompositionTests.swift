@@ -92,14 +92,14 @@ import Testing
     }
 
     @Test func similarNamesItsModelAndRefusesModelsWithoutItemVectors() throws {
-        let similar = try recommender().similar(to: 1, k: 3, using: .ease)
+        let similar = try recommender().similar(to: 1, page: ListPage(count: 3), using: .ease)
         #expect(similar.model == .ease)
         #expect(similar.items.count == 3 && !similar.items.contains { $0.movie == 1 })
         #expect(throws: RecommenderError.unsupported(.mostRated, what: "compare movies")) {
-            try recommender().similar(to: 1, k: 3, using: .mostRated)
+            try recommender().similar(to: 1, page: ListPage(count: 3), using: .mostRated)
         }
         #expect(throws: RecommenderError.movieNotInModel(777, .implicitALS)) {
-            try recommender().similar(to: 777, k: 3, using: .implicitALS)
+            try recommender().similar(to: 777, page: ListPage(count: 3), using: .implicitALS)
         }
     }
 }

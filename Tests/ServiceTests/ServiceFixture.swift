@@ -15,9 +15,11 @@ struct ServiceFixture {
     let directory: URL
 
     static let movies = [
-        Movie(id: 10, title: "Alpha (1990)", year: 1990), Movie(id: 20, title: "Beta, The (1991)", year: 1991),
-        Movie(id: 30, title: "Gamma (1992)", year: 1992), Movie(id: 40, title: "Delta (1993)", year: 1993),
-        Movie(id: 50, title: "Epsilon (1994)", year: 1994),
+        Movie(id: 10, title: "Alpha (1990)", year: 1990, genres: ["Action"]),
+        Movie(id: 20, title: "Beta, The (1991)", year: 1991, genres: ["Action", "Comedy"]),
+        Movie(id: 30, title: "Gamma (1992)", year: 1992, genres: ["Drama"]),
+        Movie(id: 40, title: "Delta (1993)", year: 1993, genres: ["Comedy"]),
+        Movie(id: 50, title: "Epsilon (1994)", year: 1994, genres: ["Documentary"]),
     ]
 
     /// μ = 3.5; user 1 likes the direction (1, 0), user 2 likes (0, 1). Movie 10 and 20

@@ -52,17 +52,65 @@ def model_file():
     return path
 
 
-@pytest.fixture(scope="session")
-def server(movierec_bin, database, model_file):
-    """A live `movierec serve` on 127.0.0.1 and a free port; stopped with SIGTERM,
-    which must end it cleanly."""
+def start_server(movierec_bin, db, model_file, *flags, env=None):
+    """`movierec serve` on 127.0.0.1 and a free port; returns (process, url) once it listens."""
     process = subprocess.Popen(
-        [movierec_bin, "serve", "--db", str(database), "--model", str(model_file), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [movierec_bin, "serve", "--db", str(db), "--model", str(model_file), "--port", "0", *flags],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     line = process.stdout.readline()
     if not line.startswith("movierec listening on "):
         process.kill()
         raise RuntimeError(f"server did not start: {line!r} {process.stderr.read()}")
-    yield line.split()[-1]
+    return process, line.split()[-1]
+
+
+def stop_server(process, timeout=30):
+    """SIGTERM, which must end the server cleanly."""
     process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=30) == 0
+    assert process.wait(timeout=timeout) == 0
+
+
+@pytest.fixture(scope="session")
+def server(movierec_bin, database, model_file):
+    """A live server on the shared MovieLens store, for tests that leave it as they found it
+    (or only add ratings)."""
+    process, url = start_server(movierec_bin, database, model_file)
+    yield url
+    stop_server(process)
+
+
+@pytest.fixture
+def own_server(movierec_bin, database, model_file, tmp_path):
+    """Starts servers of their own on copies of the store, with extra flags; each call yields
+    (process, url, db path)."""
+    started = []
+
+    def start(*flags, env=None):
+        db = tmp_path / f"store-{len(started)}.sqlite"
+        subprocess.run(["cp", str(database), str(db)], check=True)
+        process, url = start_server(movierec_bin, db, model_file, *flags, env=env)
+        started.append(process)
+        return process, url, db
+
+    yield start
+    for process in started:
+        stop_server(process, timeout=60)
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory):
+    """A throwaway PostgreSQL server (scripts/pg-temp.sh); yields (url, psql path). Without
+    server binaries: a failure when CI=true, a skip with the reason elsewhere."""
+    directory = tmp_path_factory.mktemp("pg") / "cluster"
+    script = ROOT / "scripts" / "pg-temp.sh"
+    started = subprocess.run([str(script), "start", str(directory), "--watch", str(os.getpid())],
+                             capture_output=True, text=True)
+    if started.returncode != 0:
+        message = f"PostgreSQL cannot start: {started.stderr.strip()}"
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(message + " (CI=true requires it)")
+        pytest.skip(message)
+    url = started.stdout.strip().splitlines()[-1]
+    psql = (directory / "bin").read_text().strip() + "/psql"
+    yield url, psql
+    subprocess.run([str(script), "stop", str(directory)], check=False)

@@ -5,7 +5,6 @@ half-close. Each probe once got a wrong answer; the assertions are on answers, c
 memory, never on how fast this machine is."""
 import json
 import os
-import signal
 import socket
 import sqlite3
 import subprocess
@@ -70,28 +69,6 @@ def similar_answers(url):
         if line.startswith('movierec_http_requests_total{route="/similar/:movie",method="GET",status="200"}'):
             return int(line.split()[-1])
     return 0
-
-
-@pytest.fixture
-def own_server(movierec_bin, database, model_file, tmp_path):
-    """Starts a server of its own on a copy of the store with extra flags; yields (process, url)."""
-    started = []
-
-    def start(*flags, env=None):
-        db = tmp_path / f"store-{len(started)}.sqlite"
-        subprocess.run(["cp", str(database), str(db)], check=True)
-        process = subprocess.Popen(
-            [movierec_bin, "serve", "--db", str(db), "--model", str(model_file), "--port", "0", *flags],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        started.append(process)
-        line = process.stdout.readline()
-        assert line.startswith("movierec listening on "), f"{line!r} {process.stderr.read()}"
-        return process, line.split()[-1], db
-
-    yield start
-    for process in started:
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=60) == 0
 
 
 def test_clients_that_pipeline_and_never_read_cost_only_the_output_bound(own_server):

@@ -9,14 +9,11 @@ Without PostgreSQL server binaries the test fails when CI=true and is skipped, w
 reason, elsewhere."""
 import http.client
 import json
-import os
 import signal
 import socket
 import subprocess
 import threading
 import time
-
-import pytest
 
 from conftest import ROOT
 
@@ -40,24 +37,6 @@ def wait_for_port(port, process, what, timeout=30):
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"{what} is not listening on {port}")
-
-
-@pytest.fixture(scope="module")
-def postgres(tmp_path_factory):
-    """A throwaway server; yields (url, psql path)."""
-    directory = tmp_path_factory.mktemp("pg") / "cluster"
-    script = ROOT / "scripts" / "pg-temp.sh"
-    started = subprocess.run([str(script), "start", str(directory), "--watch", str(os.getpid())],
-                             capture_output=True, text=True)
-    if started.returncode != 0:
-        message = f"PostgreSQL cannot start: {started.stderr.strip()}"
-        if os.environ.get("CI", "").lower() in ("true", "1"):
-            pytest.fail(message + " (CI=true requires it)")
-        pytest.skip(message)
-    url = started.stdout.strip().splitlines()[-1]
-    psql = (directory / "bin").read_text().strip() + "/psql"
-    yield url, psql
-    subprocess.run([str(script), "stop", str(directory)], check=False)
 
 
 def sql(psql, url, query):

@@ -18,6 +18,12 @@ public struct Router: Sendable {
 
     private(set) var routes: [Route] = []
 
+    /// Every registered route as method and template, in registration order: what an index
+    /// of the API lists.
+    public var table: [(method: String, template: String)] {
+        routes.map { ($0.method.rawValue, $0.pattern.template) }
+    }
+
     public init() {}
 
     /// Registers `handler` for `method` on `template` (literal segments and `:name` parameters).
@@ -44,6 +50,11 @@ public struct Router: Sendable {
     public mutating func delete(_ template: String, placement: HandlerPlacement = .eventLoop,
                                 handler: @escaping HTTPHandler) {
         on(.delete, template, placement: placement, handler: handler)
+    }
+
+    public mutating func patch(_ template: String, placement: HandlerPlacement = .eventLoop,
+                               handler: @escaping HTTPHandler) {
+        on(.patch, template, placement: placement, handler: handler)
     }
 
     /// The outcome of routing one request.

@@ -18,7 +18,7 @@ public struct MatrixFactorizationRecommender: RecommenderModel {
     public var movies: IDIndex { model.movies }
 
     public func scores(for user: UserContext, candidates: [Int]?) throws -> ModelAnswer {
-        guard let userIndex = model.users.index(of: user.user) else { return .unavailable("user \(user.user) had no ratings when MF was trained") }
+        guard let userIndex = user.row(in: model.users) else { return .unavailable("user \(user.user) had no ratings when MF was trained") }
         guard let candidates else { return .scores(model.scores(forUser: userIndex)) }
         return .scores(candidates.map { model.rawPrediction(userIndex: userIndex, movieIndex: $0) })
     }

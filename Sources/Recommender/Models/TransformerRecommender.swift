@@ -35,7 +35,7 @@ public struct TransformerRecommender: RecommenderModel {
     /// Predicted ratings of `candidates`, clipped to MF's rating range; unavailable when the
     /// user is not in the vocabulary or has no rated movie it knows.
     public func predictedRatings(for user: UserContext, candidates: [Int]) throws -> ModelAnswer {
-        guard let userIndex = vocabulary.users.index(of: user.user) else {
+        guard let userIndex = user.row(in: vocabulary.users) else {
             return .unavailable("user \(user.user) is not in the transformer's vocabulary (it had no ratings at training time)")
         }
         let history = try user.history(limit: historyLength)

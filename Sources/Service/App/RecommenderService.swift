@@ -23,6 +23,9 @@ public final class RecommenderService: Sendable {
     public let server: HTTPServer.Configuration?
     /// Seconds since 1970 for ratings posted without a timestamp.
     let now: @Sendable () -> Int64
+    /// Users forgotten since the serving model was trained, masked in it.
+    let forgotten = ForgottenUsers()
+    let coldMovies = ColdMovieCache()
 
     public init(store: any RatingStore, registry: ModelRegistry, catalogue: Catalogue,
                 metrics: RequestMetrics = RequestMetrics(), live: LiveLearning = LiveLearning(),
@@ -57,12 +60,28 @@ public final class RecommenderService: Sendable {
         router.get("/similar/:movie", placement: .poolWhen { [registry] _ in registry.current?.hasLargeCatalogue == true }) {
             [self] in try similar($0)
         }
+        router.post("/predict", placement: .pool) { [self] in try predictBatch($0) }
         router.post("/ratings", placement: .pool) { [self] in try postRatings($0) }
+        router.get("/users/:user/ratings") { [self] in try userRatings($0) }
+        router.delete("/users/:user/ratings/:movie", placement: .pool) { [self] in try deleteRating($0) }
+        router.delete("/users/:user", placement: .pool) { [self] in try forgetUser($0) }
+        router.get("/movies", placement: .poolWhen { [catalogue] _ in catalogue.count > Self.largeCatalogue }) {
+            [self] in try searchMovies($0)
+        }
+        router.post("/movies", placement: .pool) { [self] in try addMovie($0) }
+        router.get("/movies/:movie") { [self] in try movie($0) }
+        router.patch("/movies/:movie", placement: .pool) { [self] in try updateMovie($0) }
         router.get("/health") { [self] _ in try health() }
         router.get("/metrics") { [self] _ in try metricsText() }
+        router.get("/openapi.yaml") { [self] _ in contract() }
         if let token = live.adminToken { addAdminRoutes(to: &router, token: token) }
+        let routes = router.table + [(method: "GET", template: "/")]
+        router.get("/") { [self] _ in index(routes: routes) }
         return router
     }
+
+    /// Catalogues past this many movies are searched off the event loop.
+    static let largeCatalogue = 10_000
 
     /// The serving model, or 503 while none is loaded.
     func servingModel() throws -> ServingModel {
@@ -70,26 +89,50 @@ public final class RecommenderService: Sendable {
         return model
     }
 
-    /// The models of `model` composed for one request.
-    func recommender(for model: ServingModel) -> Recommender {
+    /// The models of `model` composed for one request, with the catalogue's movies it has
+    /// not learned yet.
+    func recommender(for model: ServingModel, catalogue snapshot: CatalogueSnapshot? = nil) -> Recommender {
         Recommender(models: model.models, version: model.info.version, foldIn: live.foldIn,
-                    rerankCandidates: rerankCandidates)
+                    rerankCandidates: rerankCandidates,
+                    coldMovies: coldMovies.movies(of: snapshot ?? catalogue.snapshot, for: model))
     }
 
-    /// What a request may read of `user`: the store, now.
-    func context(for user: Int64) -> UserContext {
-        UserContext(user: user, source: StoreUserRatings(store: store))
+    /// What a request may read of `user`: the store, now; and whether the serving model's
+    /// rows for them must be ignored (they asked to be forgotten since it was trained).
+    func context(for user: Int64) throws -> UserContext {
+        let sequence = live.manager?.serving?.storeSequence ?? 0
+        return UserContext(user: user, source: StoreUserRatings(store: store),
+                           forgotten: try forgotten.contains(user, modelSequence: sequence, store: store))
     }
 
-    /// Writes `items` as `[{"movie":…,"title":…,"score":…}]` under `key`.
-    func writeScoredMovies(_ items: [ScoredMovie], key: String, into writer: inout JSONWriter) {
+    /// Writes `items` as `[{"movie":…,"title":…,"score":…}]` under `key`, each cold-start
+    /// movie flagged and, when given, each with the reasons that explain it.
+    func writeScoredMovies(_ items: [ScoredMovie], key: String, titles: CatalogueSnapshot,
+                           reasons: [[Reason]]? = nil, into writer: inout JSONWriter) {
         writer.key(key)
         writer.beginArray()
-        for item in items {
+        for (index, item) in items.enumerated() {
             writer.beginObject()
             writer.field("movie", item.movie)
-            writer.field("title", catalogue.title(of: item.movie))
+            writer.field("title", titles.movie(item.movie)?.title ?? "")
             writer.field("score", item.score)
+            if item.coldStart { writer.field("cold_start", true) }
+            if let reasons { writeReasons(reasons[index], titles: titles, into: &writer) }
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    /// `"because":[{"movie":…,"title":…,"rating":…,"weight":…}]`.
+    func writeReasons(_ reasons: [Reason], titles: CatalogueSnapshot, into writer: inout JSONWriter) {
+        writer.key("because")
+        writer.beginArray()
+        for reason in reasons {
+            writer.beginObject()
+            writer.field("movie", reason.movie)
+            writer.field("title", titles.movie(reason.movie)?.title ?? "")
+            writer.field("rating", reason.rating)
+            writer.field("weight", reason.weight)
             writer.endObject()
         }
         writer.endArray()

@@ -8,28 +8,14 @@ extension RecommenderService {
     /// store already holds this rating, or a newer one, which wins), so a client learns when its
     /// correction did not take.
     func postRatings(_ request: HTTPRequest) throws -> HTTPResponse {
-        guard request.headers.contains("Content-Length") || request.headers.contains("Transfer-Encoding") else {
-            throw HTTPError(status: .lengthRequired, code: "length_required",
-                            message: "POST /ratings needs a body framed by Content-Length or chunked Transfer-Encoding")
-        }
-        let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
-        guard contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) == "application/json" else {
-            throw HTTPError(status: .unsupportedMediaType, code: "unsupported_media_type",
-                            message: "POST /ratings takes Content-Type: application/json")
-        }
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(request.body)
-        } catch let error as JSONSyntaxError {
-            throw HTTPError.badRequest("invalid_json", error.description)
-        }
+        let json = try request.jsonBody()
         let ratings: [Rating]
         do {
             ratings = try RatingPayload.ratings(from: json, now: now(), futureTolerance: futureTimestampTolerance)
         } catch let error as RatingPayloadError {
             throw HTTPError(status: .unprocessableContent, code: "invalid_rating", message: error.description)
         }
-        for (index, rating) in ratings.enumerated() where !catalogue.contains(rating.movie) {
+        for (index, rating) in ratings.enumerated() where try catalogueMovie(rating.movie) == nil {
             let place = ratings.count == 1 && json.typeName == "object" ? "the rating" : "item \(index)"
             throw HTTPError(status: .unprocessableContent, code: "unknown_movie",
                             message: "\(place), field 'movie': movie \(rating.movie) is not in the catalogue")

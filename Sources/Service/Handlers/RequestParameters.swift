@@ -18,7 +18,12 @@ extension HTTPRequest {
 
     /// An optional bounded integer from the query string.
     func integer(query name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
-        guard let text = queryValue(name) else { return value }
+        try optionalInteger(query: name, in: range) ?? value
+    }
+
+    /// A bounded integer from the query string, nil when absent.
+    func optionalInteger(query name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = queryValue(name) else { return nil }
         guard let number = Int(text), range.contains(number) else {
             throw HTTPError.badRequest("invalid_parameter",
                                        "query parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
@@ -34,6 +39,11 @@ extension HTTPRequest {
                                        "query parameter '\(name)' must be one of \(choices.joined(separator: ", ")), got '\(text)'")
         }
         return text
+    }
+
+    /// An optional `true`/`false` flag from the query string.
+    func flag(query name: String) throws -> Bool {
+        try choice(query: name, among: ["true", "false"]) == "true"
     }
 
     /// The optional `model` query parameter, one of `kinds`.

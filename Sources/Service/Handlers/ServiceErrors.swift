@@ -6,6 +6,10 @@ enum ServiceError {
     static let noModel = HTTPError(status: .serviceUnavailable, code: "no_model",
                                    message: "no model is loaded yet")
 
+    static func unknownUser(_ user: Int64) -> HTTPError {
+        HTTPError(status: .notFound, code: "unknown_user", message: "user \(user) has no ratings and no profile")
+    }
+
     static func unknownMovie(_ movie: Int64) -> HTTPError {
         HTTPError(status: .notFound, code: "unknown_movie", message: "movie \(movie) is not in the catalogue")
     }

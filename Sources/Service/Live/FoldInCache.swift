@@ -68,7 +68,7 @@ public final class FoldInCache: FoldInProvider, @unchecked Sendable {
     /// apply or none of their ratings is of a movie the model knows.
     public func folded(_ user: UserContext, in model: MatrixFactorizationModel, version: String) throws
         -> MatrixFactorizationModel.FoldedUser? {
-        guard settings.knownUsers || model.users.index(of: user.user) == nil else { return nil }
+        guard settings.knownUsers || user.row(in: model.users) == nil else { return nil }
         // A shared store is written by other servers too: entries hold at one sequence only.
         let storeSequence = settings.sharedStore ? try user.writeSequence() : nil
         let (cached, startGeneration) = lock.withLock { (entries[user.user], generation) }
