@@ -44,7 +44,7 @@ cleanup() {
         kill -QUIT "$nginx_pid"
         for _ in $(seq 50); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
     fi
-    [[ -n $nginx_dir ]] && rm -rf "$nginx_dir"
+    if [[ -n $nginx_dir ]]; then rm -rf "$nginx_dir"; fi
 }
 trap cleanup EXIT
 

@@ -1,6 +1,7 @@
 extension Recommender {
-    /// For each of `movies`, the user's rated movies that weighed most for it (at most
-    /// `limit`, positive weights only), in the item representation of the model that
+    /// For each of `movies`, the user's liked movies (rated at or above their own mean) that
+    /// weigh most for it (at most `limit`, positive weights only): a movie they rated low
+    /// is no reason to show them another like it. Weighed in the item representation of the model that
     /// answered: EASE's item–item weights (what having rated a movie adds to the score), the cosine
     /// of MF's, iALS's or the next-movie transformer's item vectors. A blend is explained by
     /// its most weighted component that can compare movies, the rating transformer (whose
@@ -10,7 +11,10 @@ extension Recommender {
         guard let explainer = explainingModel(for: kind) else {
             return Explanation(model: nil, reasons: movies.map { _ in [] })
         }
-        let rated = try user.allRatings().compactMap { rating in explainer.movies.index(of: rating.movie).map { (rating, $0) } }
+        let ratings = try user.allRatings()
+        let mean = ratings.reduce(0) { $0 + $1.value } / Float(max(ratings.count, 1))
+        let rated = ratings.filter { $0.value >= mean }
+            .compactMap { rating in explainer.movies.index(of: rating.movie).map { (rating, $0) } }
         let reasons = movies.map { movie -> [Reason] in
             guard let target = explainer.movies.index(of: movie), let similarities = explainer.similarities(to: target) else { return [] }
             return rated.lazy

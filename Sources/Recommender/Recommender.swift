@@ -30,22 +30,37 @@ public struct Recommender: Sendable {
     /// folded-in user, else MF's biases flagged as cold start.
     /// - Throws: `RecommenderError` when `requested` cannot predict or cannot answer.
     public func predict(_ user: UserContext, movie: Int64, using requested: ModelKind? = nil) throws -> Prediction {
+        try predict(user, movies: [movie], using: requested)[0].get()
+    }
+
+    /// The user's predicted ratings of `movies`, in order, each its own result (as
+    /// `predict(_:movie:using:)` decides it): the transformer rates every movie it knows in
+    /// one batched pass over the user's history, read once.
+    /// - Throws: `RecommenderError` when `requested` cannot predict at all; store errors.
+    public func predict(_ user: UserContext, movies: [Int64],
+                        using requested: ModelKind? = nil) throws -> [Result<Prediction, RecommenderError>] {
         switch requested {
         case nil, .transformer?, .matrixFactorization?: break
         case let kind?: throw RecommenderError.unsupported(kind, what: "predict ratings")
         }
-        if requested != .matrixFactorization {
-            switch try transformerRating(user, movie: movie) {
+        let transformed = requested == .matrixFactorization
+            ? movies.map { _ in ModelAnswer.unavailable("") } : try transformerRatings(user, movies: movies)
+        return try zip(movies, transformed).map { movie, answer in
+            switch answer {
             case let .scores(ratings):
-                return Prediction(rating: ratings[0], provenance: Provenance(model: .transformer))
+                return .success(Prediction(rating: ratings[0], provenance: Provenance(model: .transformer)))
             case let .unavailable(reason):
-                if requested == .transformer { throw RecommenderError.modelUnavailable(.transformer, reason: reason) }
+                if requested == .transformer { return .failure(.modelUnavailable(.transformer, reason: reason)) }
+                return .success(try matrixFactorizationRating(user, movie: movie))
             }
         }
+    }
+
+    /// MF's prediction, through fold-in when it applies. A movie MF has not learned is
+    /// predicted as its peers are (see `ColdMovie`), and from MF's biases alone when it has none.
+    private func matrixFactorizationRating(_ user: UserContext, movie: Int64) throws -> Prediction {
         let mf = models.mf.model
         let movieIndex = mf.movies.index(of: movie)
-        // A movie MF has not learned is predicted as its peers are (see `ColdMovie`), and
-        // from MF's biases alone when it has none.
         let peers: [Int?] = movieIndex == nil
             ? (coldMovies.first { $0.id == movie }?.peers ?? []).compactMap(mf.movies.index(of:)) : []
         let targets: [Int?] = movieIndex.map { [$0] } ?? (peers.isEmpty ? [nil] : peers)
@@ -67,14 +82,24 @@ public struct Recommender: Sendable {
                           provenance: Provenance(model: .matrixFactorization, coldStart: coldStart))
     }
 
-    private func transformerRating(_ user: UserContext, movie: Int64) throws -> ModelAnswer {
+    /// The transformer's answer for each of `movies` (a one-element score list, or why it
+    /// has none), from one batched pass over the movies it knows.
+    private func transformerRatings(_ user: UserContext, movies: [Int64]) throws -> [ModelAnswer] {
         guard let transformer = models.transformer else {
-            return .unavailable("the serving model file holds no transformer")
+            return movies.map { _ in .unavailable("the serving model file holds no transformer") }
         }
-        guard let index = transformer.movies.index(of: movie) else {
-            return .unavailable("movie \(movie) is not in the transformer's vocabulary")
+        let indices = movies.map { transformer.movies.index(of: $0) }
+        let known = indices.compactMap { $0 }
+        let batch = known.isEmpty ? ModelAnswer.unavailable("") : try transformer.predictedRatings(for: user, candidates: known)
+        var position = 0
+        return zip(movies, indices).map { movie, index in
+            guard index != nil else { return .unavailable("movie \(movie) is not in the transformer's vocabulary") }
+            defer { position += 1 }
+            switch batch {
+            case let .scores(ratings): return .scores([ratings[position]])
+            case let .unavailable(reason): return .unavailable(reason)
+            }
         }
-        return try transformer.predictedRatings(for: user, candidates: [index])
     }
 
     // MARK: - Recommend

@@ -66,18 +66,21 @@ import Testing
         #expect(!popular.contains { $0.movie == 9_001 })
     }
 
-    @Test func easeExplainsWithItsItemItemWeights() throws {
+    @Test func easeExplainsWithItsItemItemWeightsFromLikedMovies() throws {
         let user = context(5)
         let list = try recommender().recommend(user, k: 3, using: .ease)
         let explanation = try recommender().explain(user, movies: list.items.map(\.movie), answeredBy: .ease, limit: 100)
         #expect(explanation.model == .ease)
         let ease = try #require(Self.models.ease)
         let rated = Self.ratings.filter { $0.user == 5 }
+        let mean = rated.map(\.value).reduce(0, +) / Float(rated.count)
+        let liked = rated.filter { $0.value >= mean }
+        #expect(liked.count < rated.count, "user 5 rated some movies below their mean")
         for (item, reasons) in zip(list.items, explanation.reasons) {
             let target = try #require(ease.movies.index(of: item.movie))
             let weights = try #require(ease.similarities(to: target))
             var expected: [(movie: Int64, weight: Float)] = []
-            for rating in rated {
+            for rating in liked {
                 guard let index = ease.movies.index(of: rating.movie), weights[index] > 0 else { continue }
                 expected.append((rating.movie, weights[index]))
             }

@@ -21,6 +21,23 @@ import HTTP
         #expect(items[0] == fixture.respond("/predict?user=1&movie=20").json)
     }
 
+    /// The transformer rates a user's movies in one batched pass; each answer is still the
+    /// one a single request gets.
+    @Test func aUsersPairsAreAnsweredTogetherAsEachAlone() throws {
+        let fixture = try ServiceFixture(withTransformer: true)
+        defer { fixture.remove() }
+        let pairs = [(4, 30), (1, 20), (4, 40), (4, 50), (4, 10), (999, 20), (1, 30)]
+        let body = "[" + pairs.map { #"{"user":\#($0.0),"movie":\#($0.1)}"# }.joined(separator: ",") + "]"
+        guard case let .array(items)? = fixture.respond("/predict", method: .post, body: body).json?["predictions"] else {
+            Issue.record("no predictions"); return
+        }
+        #expect(items.count == pairs.count)
+        for (item, pair) in zip(items, pairs) {
+            #expect(item == fixture.respond("/predict?user=\(pair.0)&movie=\(pair.1)").json)
+        }
+        #expect(items.contains { $0["model"] == .string("transformer") })
+    }
+
     @Test func aTransformerThatCannotAnswerFailsOnlyItsPair() throws {
         let fixture = try ServiceFixture()
         defer { fixture.remove() }

@@ -29,21 +29,8 @@ struct ListQuery {
         let genres = try Self.genres(request, known: catalogue.genres)
         let years = try Self.years(request)
         let excluded = try Self.excluded(request)
-        var admits: (@Sendable (Int64) -> Bool)?
-        if !genres.isEmpty || years != nil {
-            admits = { id in
-                guard let movie = catalogue.movie(id) else { return false }
-                return Self.admits(movie, genres: genres, years: years)
-            }
-        }
-        filter = MovieFilter(excluded: excluded, admits: admits)
-    }
-
-    /// Whether `movie` has one of `genres` (any when empty) and a year within `years` (any
-    /// when nil; a movie without a year fails a year bound).
-    static func admits(_ movie: Movie, genres: Set<String>, years: ClosedRange<Int>?) -> Bool {
-        (genres.isEmpty || movie.genres.contains(where: genres.contains))
-            && (years.map { range in movie.year.map(range.contains) ?? false } ?? true)
+        let filtered = !genres.isEmpty || years != nil
+        filter = MovieFilter(excluded: excluded, admits: filtered ? catalogue.admission(genres: genres, years: years) : nil)
     }
 
     /// The cursor for the page after `page`, bound to the model version that ranked it.

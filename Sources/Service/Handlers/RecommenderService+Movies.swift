@@ -41,7 +41,7 @@ extension RecommenderService {
         let genres = try ListQuery.genres(request, known: titles.genres)
         let years = try ListQuery.years(request)
         let mostRated = registry.current?.models.mostRated
-        let found = titles.search(query, where: { ListQuery.admits($0, genres: genres, years: years) },
+        let found = titles.search(query, where: { CatalogueSnapshot.admits($0, genres: genres, years: years) },
                                   popularity: { id in mostRated.flatMap { m in m.movies.index(of: id).map { m.counts[$0] } } ?? 0 },
                                   limit: limit)
         var writer = JSONWriter(capacity: 32 + 100 * found.count)

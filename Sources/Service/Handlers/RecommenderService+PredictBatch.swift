@@ -18,25 +18,49 @@ extension RecommenderService {
         }
         let pairs = try items.enumerated().map { try Self.pair($1, index: $0) }
         let model = try servingModel()
-        let titles = catalogue.snapshot
+        let recommender = recommender(for: model)
+        // One context and one call per (user, model): the user's history is read once and the
+        // transformer rates all of their movies in one pass.
+        var answers = [Result<Prediction, HTTPError>?](repeating: nil, count: pairs.count)
+        var groups: [Group: [Int]] = [:]
+        for (position, pair) in pairs.enumerated() {
+            if try catalogueMovie(pair.movie) == nil {
+                answers[position] = .failure(ServiceError.unknownMovie(pair.movie))
+            } else {
+                groups[Group(user: pair.user, model: pair.model), default: []].append(position)
+            }
+        }
+        for (group, positions) in groups {
+            let context = try context(for: group.user)
+            do {
+                let results = try recommender.predict(context, movies: positions.map { pairs[$0].movie }, using: group.model)
+                for (position, result) in zip(positions, results) { answers[position] = result.mapError(\.httpError) }
+            } catch let error as RecommenderError {
+                for position in positions { answers[position] = .failure(error.httpError) }
+            }
+        }
         var writer = JSONWriter(capacity: 32 + 160 * pairs.count)
         writer.beginObject()
         writer.key("predictions")
         writer.beginArray()
-        for pair in pairs {
-            var item = JSONWriter()
-            do {
-                try writePrediction(user: pair.user, movie: pair.movie, requested: pair.model, explain: false,
-                                    model: model, titles: titles, into: &item)
-            } catch let error as HTTPResponseError {
-                item = JSONWriter()
-                Self.writeFailure(pair, error.httpError, into: &item)
+        for (pair, answer) in zip(pairs, answers) {
+            switch answer {
+            case let .success(prediction)?:
+                writePrediction(prediction, user: pair.user, movie: pair.movie, version: model.info.version, into: &writer)
+            case let .failure(error)?:
+                Self.writeFailure(pair, error, into: &writer)
+            case nil:
+                preconditionFailure("every pair is answered")
             }
-            writer.raw(item.bytes)
         }
         writer.endArray()
         writer.endObject()
         return .json(bytes: writer.bytes)
+    }
+
+    private struct Group: Hashable {
+        var user: Int64
+        var model: ModelKind?
     }
 
     private struct Pair {

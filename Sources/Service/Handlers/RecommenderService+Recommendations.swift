@@ -5,7 +5,7 @@ extension RecommenderService {
     /// `GET /recommendations/:user?k=&model=&genre=&year_min=&year_max=&exclude=&offset=|cursor=&explain=`:
     /// a page of the best movies the user has not rated (ratings posted a second ago included)
     /// that pass the filters, from the ranker training chose or the one asked for; with
-    /// `explain=true` each movie carries the user's ratings that weighed most for it.
+    /// `explain=true` each movie carries the user's liked movies that weigh most for it.
     func recommendations(_ request: HTTPRequest) throws -> HTTPResponse {
         let user = try request.requiredID(path: "user")
         let requested = try request.modelKind(among: ModelKind.allCases)

@@ -44,12 +44,6 @@ public struct JSONWriter {
         appendString(text)
     }
 
-    /// A complete JSON value another writer built, as the next value here.
-    public mutating func raw(_ json: [UInt8]) {
-        separate()
-        bytes.append(contentsOf: json)
-    }
-
     public mutating func value(_ number: Int64) {
         separate()
         bytes.append(contentsOf: String(number).utf8)
