@@ -126,3 +126,27 @@ private extension Array where Element == UInt8 {
         return (0...(count - pattern.count)).contains { start in self[start..<(start + pattern.count)].elementsEqual(pattern) }
     }
 }
+
+/// A forget against a model that learns while serving: masked at once, gone from the next
+/// retraining, and the mask released once a model trained without the user serves.
+@Suite struct ForgetAndRetrainTests {
+    @Test func aForgottenUserIsAbsentFromTheNextRetraining() throws {
+        let fixture = try LiveFixture()
+        defer { fixture.remove() }
+        let user: Int64 = 3
+        #expect(fixture.manager.registry.current?.mf.users.index(of: user) != nil)
+        #expect(fixture.respond("/predict?user=\(user)&movie=1").json?["cold_start"] == .null)
+        #expect(fixture.respond("/users/\(user)", method: .delete).status == .noContent)
+        #expect(fixture.respond("/predict?user=\(user)&movie=1").json?["cold_start"] == .string("user"))
+
+        guard case .succeeded = fixture.manager.retrain() else { Issue.record("retraining failed"); return }
+        #expect(fixture.manager.registry.current?.mf.users.index(of: user) == nil)
+        #expect(fixture.respond("/predict?user=\(user)&movie=1").json?["cold_start"] == .string("user"))
+        // Rated afresh and retrained: the new model's row is theirs again and is used.
+        let fresh = (1...6).map { #"{"user":\#(user),"movie":\#($0),"rating":4}"# }.joined(separator: ",")
+        #expect(fixture.respond("/ratings", method: .post, body: "[\(fresh)]").status == .created)
+        guard case .succeeded = fixture.manager.retrain() else { Issue.record("retraining failed"); return }
+        #expect(fixture.manager.registry.current?.mf.users.index(of: user) != nil)
+        #expect(fixture.respond("/predict?user=\(user)&movie=7").json?["cold_start"] == .null)
+    }
+}
