@@ -13,7 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // System-library shims: a header and a link line, nothing else.
@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Store", dependencies: ["Ratings", "CSQLite", "CLibPQ"]),
         .target(name: "Models", dependencies: ["Threads", "Linalg", "Ratings"]),
         .target(name: "Recommender", dependencies: ["Models", "Linalg", "Ratings"]),
-        .target(name: "HTTP", dependencies: ["CEpoll", "Threads"]),
+        .target(name: "HTTP", dependencies: ["CEpoll", "Threads", .product(name: "Logging", package: "swift-log")]),
         // The API contract is compiled into the server (GET /openapi.yaml), from the one
         // copy at the top level (Contract/openapi.yaml links to it).
         .target(name: "Service", dependencies: [
@@ -53,8 +53,9 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Models", "Linalg", "Ratings"]),
         .target(name: "HTTPTestSupport", path: "Tests/HTTPTestSupport"),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTPTestSupport"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "Recommender", "HTTP", "HTTPTestSupport", "Models", "Store", "Ratings", "PostgresTestSupport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTPTestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Recommender", "HTTP", "HTTPTestSupport", "Models", "Store", "Ratings",
+                                                        "PostgresTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "MovierecTests", dependencies: ["movierec", "HTTP"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Movierec: ParsableCommand {
@@ -8,4 +9,12 @@ struct Movierec: ParsableCommand {
         subcommands: [ImportCommand.self, TrainCommand.self, EvalCommand.self, InspectCommand.self, ServeCommand.self,
                       ModelsCommand.self, GenerateCommand.self]
     )
+
+    /// Standard output is line-buffered in every mode: the C library buffers it in blocks
+    /// when it is not a terminal (`train > train.log`, Docker, systemd, CI), which held every
+    /// epoch line back until the end of training.
+    static func main() {
+        setvbuf(stdout, nil, _IOLBF, 0)
+        main(nil)
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTP
 import Linalg
+import Logging
 import Service
 import Store
 
@@ -48,6 +49,9 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup(title: "Learning while serving")
     var live: LiveOptions
 
+    @OptionGroup(title: "Logs")
+    var logs: LogOptions
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -60,28 +64,29 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let log: @Sendable (String) -> Void = { line in
-            FileHandle.standardError.write(Data("movierec: \(line)\n".utf8))
-        }
+        let logger = logs.logger("movierec")
         // Requests run in parallel on the event loops and handler threads; OpenBLAS's own
         // threads would only contend with them for the same cores on every gemv.
         BLAS.setThreads(1)
-        let store = try RatingStores.open(db) { reason in log("\(reason); waiting for it to finish") }
+        let store = try RatingStores.open(db) { reason in logger.notice("waiting for the store", metadata: ["reason": "\(reason)"]) }
         let coordinator = RatingStores.coordinator(for: store)
         let catalogue = Catalogue(try store.movies())
         let directory = ModelDirectory(path: live.modelDir ?? URL(fileURLWithPath: model).deletingLastPathComponent().path)
         let manager = ModelManager(store: store, registry: ModelRegistry(), options: ModelManager.Options(
             directory: directory, pipeline: live.pipeline(), tolerance: live.retrainTolerance,
-            keep: live.keepModels), coordinator: coordinator, log: log)
+            keep: live.keepModels), coordinator: coordinator, logger: logs.logger("movierec.models"))
         try manager.loadInitial(fallback: FileManager.default.fileExists(atPath: model) ? model : nil)
         let adminToken = try live.adminToken()
         let metrics = RequestMetrics()
-        var configuration = HTTPServer.Configuration(host: host, port: port, maxConnections: maxConnections, log: log)
+        var configuration = HTTPServer.Configuration(host: host, port: port, maxConnections: maxConnections,
+                                                     logger: logs.logger("movierec.http"))
         if let threads { configuration.eventLoopCount = threads }
         configuration.handlerThreads = handlerThreads
         limits.apply(to: &configuration)
+        let access = AccessLog(logger: logs.logger("movierec.access"), slowThreshold: logs.slowRequestMs / 1000)
         configuration.observer = { record in
             metrics.record(route: record.route, method: record.method.rawValue, status: record.status, seconds: record.duration)
+            access.record(record)
         }
         let service = RecommenderService(store: store, registry: manager.registry, catalogue: catalogue, metrics: metrics,
                                          live: LiveLearning(manager: manager, foldIn: live.foldInCache(sharedStore: coordinator.isShared),
@@ -95,24 +100,28 @@ struct ServeCommand: ParsableCommand {
             do {
                 try manager.reload(name: nil)
             } catch {
-                log("SIGHUP reload failed, keeping the serving model: \(error)")
+                logger.error("SIGHUP reload failed; the serving model stays", metadata: ["error": "\(error)"])
             }
         }
         let scheduler = live.retrainEvery != nil || live.retrainAfter != nil
             ? RetrainScheduler(manager: manager, every: live.retrainEvery.flatMap(RetrainInterval.parse),
-                               afterRatings: live.retrainAfter, log: log)
+                               afterRatings: live.retrainAfter, logger: logs.logger("movierec.retrain"))
             : nil
         scheduler?.start()
         // Servers sharing the store learn of each other's retrained models by polling.
         let watcher = coordinator.isShared
-            ? ModelVersionWatcher(manager: manager, interval: .milliseconds(Int64(live.modelPoll * 1000)), log: log) : nil
+            ? ModelVersionWatcher(manager: manager, interval: .milliseconds(Int64(live.modelPoll * 1000)),
+                                  logger: logs.logger("movierec.models")) : nil
         watcher?.start()
-        if adminToken != nil { log("admin routes enabled") }
-        log("\(catalogue.count) catalogue movies and \(try store.ratingCount()) ratings in \(RatingStores.describe(db))")
+        if adminToken != nil { logger.info("admin routes enabled") }
+        let ratings = try store.ratingCount()
+        logger.info("serving", metadata: ["address": "\(host):\(bound)", "movies": "\(catalogue.count)",
+                                          "ratings": "\(ratings)", "store": "\(RatingStores.describe(db))"])
         print("movierec listening on http://\(host):\(bound)")
         fflush(stdout)
         server.waitUntilStopped()
         scheduler?.stop()
         watcher?.stop()
+        LogWriter.standardError.flush()
     }
 }

@@ -62,7 +62,7 @@ import HTTPTestSupport
 
 @Test func unexpectedHandlerErrorIsALogged500AndTheServerStaysUp() throws {
     let log = LogLines()
-    try withServer(configure: { $0.log = { line in log.append(line) } }) { _, port in
+    try withServer(configure: { $0.logger = log.logger }) { _, port in
         let client = try RawClient(port: port)
         try client.send("GET /crash HTTP/1.1\r\nHost: h\r\n\r\n")
         let response = try client.readResponse()
@@ -74,7 +74,7 @@ import HTTPTestSupport
         try other.send("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n")
         #expect(try other.readResponse().status == 200)
     }
-    #expect(log.lines.contains { $0.contains("/crash") && $0.contains("Unexpected") })
+    #expect(log.lines.contains { $0.hasPrefix("error ") && $0.contains("/crash") && $0.contains("Unexpected") })
 }
 
 @Test func observerSeesRouteTemplatesNotRawPaths() throws {

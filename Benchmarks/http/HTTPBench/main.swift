@@ -42,7 +42,7 @@ if CommandLine.arguments.dropFirst().first == "--micro" {
 }
 let port = Int(CommandLine.arguments.dropFirst().first ?? "8080") ?? 8080
 let loops = Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? HTTPServer.Configuration.onlineCores()
-let server = HTTPServer(configuration: .init(port: port, eventLoopCount: loops, log: { print($0) }), router: router)
-try server.start()
+let server = HTTPServer(configuration: .init(port: port, eventLoopCount: loops), router: router)
+print("listening on port \(try server.start())")
 try server.stopOnSignals()
 server.waitUntilStopped()

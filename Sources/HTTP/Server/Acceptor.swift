@@ -1,3 +1,4 @@
+import Logging
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,15 +10,15 @@ final class Acceptor: @unchecked Sendable {
     private let stopFD: Int32
     private let loops: [EventLoop]
     private let counter: ConnectionCounter
-    private let log: (@Sendable (String) -> Void)?
+    private let logger: Logger
     private var next = 0
 
-    init(listenFD: Int32, loops: [EventLoop], counter: ConnectionCounter, log: (@Sendable (String) -> Void)?) throws {
+    init(listenFD: Int32, loops: [EventLoop], counter: ConnectionCounter, logger: Logger) throws {
         self.listenFD = listenFD
         self.stopFD = try Syscalls.eventFD()
         self.loops = loops
         self.counter = counter
-        self.log = log
+        self.logger = logger
     }
 
     deinit {
@@ -37,7 +38,7 @@ final class Acceptor: @unchecked Sendable {
             do {
                 ready = try Syscalls.pollReadable([listenFD, stopFD], timeoutMilliseconds: backoff)
             } catch {
-                log?("accept loop stopped: \(error)")
+                logger.critical("accept loop stopped; no new connections", metadata: ["error": "\(error)"])
                 return
             }
             if ready[1] { return }
@@ -50,10 +51,10 @@ final class Acceptor: @unchecked Sendable {
                         || error.errno == ENOBUFS || error.errno == ENOMEM {
                 // Out of descriptors or memory: pause accepting briefly instead of spinning on a
                 // listening socket that stays readable.
-                log?("accept paused: \(error)")
+                logger.warning("out of descriptors or memory; accepting paused for 50 ms", metadata: ["error": "\(error)"])
                 backoff = 50
             } catch {
-                log?("accept failed: \(error)")
+                logger.error("accept failed", metadata: ["error": "\(error)"])
             }
         }
     }

@@ -1,3 +1,4 @@
+import Logging
 import Synchronization
 
 /// Reading requests and answering them in order.
@@ -48,8 +49,7 @@ extension EventLoop {
             do {
                 event = try connection.parser.next()
             } catch {
-                queue(HTTPResponse(error: error), for: connection, headOnly: false, close: true, keepAliveHTTP1_0: false)
-                configuration.observer?(HTTPRequestRecord(route: "invalid", method: Self.unknownMethod, status: error.status.code, duration: 0))
+                queueRejection(error, for: connection)
                 return
             }
             switch event {
@@ -112,28 +112,45 @@ extension EventLoop {
     /// sent announces the close; earlier ones do not, so the requests behind them are answered too.
     private func finish(_ exchange: Exchange, with outcome: Router.Outcome, on connection: Connection) -> Bool {
         if let error = outcome.unexpectedError {
-            configuration.log?("handler for \(exchange.method) \(outcome.route ?? exchange.path) failed: \(error)")
+            configuration.logger.error("handler failed; answered 500", metadata: [
+                "request_id": "\(exchange.requestID)", "method": "\(exchange.method.rawValue)",
+                "route": "\(outcome.route ?? exchange.path)", "error": "\(error)"])
         }
         let lastBeforeFIN = connection.peerClosed && connection.parser.phase == .idle
         let keepAlive = exchange.keepAlive && !lastBeforeFIN && !draining
             && !drainRequested.load(ordering: .relaxed)
-        queue(outcome.response, for: connection, headOnly: exchange.method == .head, close: !keepAlive,
+        var response = outcome.response
+        response.headers.replaceOrAdd(name: RequestID.header, value: exchange.requestID)
+        queue(response, for: connection, headOnly: exchange.method == .head, close: !keepAlive,
               keepAliveHTTP1_0: keepAlive && exchange.version == .http1_0)
         if let observer = configuration.observer {
             let finished = Syscalls.monotonicNanoseconds()
             observer(HTTPRequestRecord(route: outcome.route ?? "unmatched",
                                        method: outcome.unrecognizedMethod ? Self.unknownMethod : exchange.method,
-                                       status: outcome.response.status.code,
-                                       duration: Double(finished - exchange.started) / 1e9))
+                                       status: response.status.code,
+                                       duration: Double(finished - exchange.started) / 1e9,
+                                       requestID: exchange.requestID, target: exchange.target,
+                                       bytes: exchange.method == .head ? 0 : response.body.count))
         }
         return keepAlive
+    }
+
+    /// Answers a request the server could not take (malformed, over a limit, timed out) and
+    /// closes the connection after it, under a fresh request id.
+    func queueRejection(_ error: HTTPError, for connection: Connection) {
+        var response = HTTPResponse(error: error)
+        let requestID = RequestID.make()
+        response.headers.replaceOrAdd(name: RequestID.header, value: requestID)
+        queue(response, for: connection, headOnly: false, close: true, keepAliveHTTP1_0: false)
+        configuration.observer?(HTTPRequestRecord(route: "invalid", method: Self.unknownMethod, status: error.status.code,
+                                                  duration: 0, requestID: requestID, bytes: response.body.count))
     }
 
     func queue(_ response: HTTPResponse, for connection: Connection, headOnly: Bool, close: Bool, keepAliveHTTP1_0: Bool) {
         let dropped = ResponseWriter.append(response, to: &connection.output, date: dateCache.bytes, serverName: serverName,
                                             headOnly: headOnly, close: close, keepAliveHTTP1_0: keepAliveHTTP1_0)
         if !dropped.isEmpty {
-            configuration.log?("dropped malformed response headers: \(dropped.joined(separator: ", "))")
+            configuration.logger.error("dropped malformed response headers", metadata: ["headers": "\(dropped.joined(separator: ", "))"])
         }
         if close { connection.closeAfterFlush = true }
     }

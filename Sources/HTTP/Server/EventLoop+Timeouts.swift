@@ -53,8 +53,7 @@ extension EventLoop {
         }
         connection.timedOut = true
         let error = HTTPError(status: .requestTimeout, code: "request_timeout", message: "the request took too long to arrive")
-        queue(HTTPResponse(error: error), for: connection, headOnly: false, close: true, keepAliveHTTP1_0: false)
-        configuration.observer?(HTTPRequestRecord(route: "invalid", method: Self.unknownMethod, status: error.status.code, duration: 0))
+        queueRejection(error, for: connection)
         flush(connection)
     }
 }

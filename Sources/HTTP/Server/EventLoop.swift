@@ -1,3 +1,4 @@
+import Logging
 import CEpoll
 import Synchronization
 
@@ -109,7 +110,7 @@ final class EventLoop: @unchecked Sendable {
             do {
                 count = try Syscalls.epollWait(epoll, events, timeoutMilliseconds: waitTimeout())
             } catch {
-                configuration.log?("event loop stopped: \(error)")
+                configuration.logger.critical("event loop stopped", metadata: ["error": "\(error)"])
                 closeAll()
                 return
             }
@@ -181,7 +182,7 @@ final class EventLoop: @unchecked Sendable {
         do {
             try Syscalls.epollControl(epoll, EPOLL_CTL_ADD, fd, events: Self.readable)
         } catch {
-            configuration.log?("cannot watch accepted socket: \(error)")
+            configuration.logger.error("cannot watch an accepted socket; it is closed", metadata: ["error": "\(error)"])
             Syscalls.close(fd)
             if !rejected { openConnections.release() }
             return
@@ -196,7 +197,7 @@ final class EventLoop: @unchecked Sendable {
         if rejected {
             let error = HTTPError(status: .serviceUnavailable, code: "service_unavailable",
                                   message: "the server is at its connection limit or shutting down")
-            queue(HTTPResponse(error: error), for: connection, headOnly: false, close: true, keepAliveHTTP1_0: false)
+            queueRejection(error, for: connection)
             flush(connection)
         } else {
             updateDeadline(connection, now: now)

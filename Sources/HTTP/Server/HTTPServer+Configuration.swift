@@ -1,3 +1,4 @@
+import Logging
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,8 +38,10 @@ extension HTTPServer {
         public var maxOutputBytes: Int
         /// Value of the `Server` header.
         public var serverName: String
-        /// Receives one line per notable event (start, handler errors, accept failures).
-        public var log: (@Sendable (String) -> Void)?
+        /// Notable events, each at its level: start and stop (info), handler errors and
+        /// malformed response headers (error), accept failures (error; warning while out of
+        /// descriptors). Silent by default.
+        public var logger: Logger
         /// Called once per answered request, on the event-loop thread: keep it cheap.
         public var observer: (@Sendable (HTTPRequestRecord) -> Void)?
 
@@ -47,7 +50,7 @@ extension HTTPServer {
                     headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(30),
                     idleTimeout: Duration = .seconds(60), writeTimeout: Duration = .seconds(30),
                     lingerTimeout: Duration = .seconds(2), maxOutputBytes: Int = 1024 * 1024, serverName: String = "movierec",
-                    log: (@Sendable (String) -> Void)? = nil, observer: (@Sendable (HTTPRequestRecord) -> Void)? = nil) {
+                    logger: Logger = Logger(label: "movierec.http", factory: { _ in SwiftLogNoOpLogHandler() }), observer: (@Sendable (HTTPRequestRecord) -> Void)? = nil) {
             self.host = host
             self.port = port
             self.eventLoopCount = eventLoopCount
@@ -62,7 +65,7 @@ extension HTTPServer {
             self.lingerTimeout = lingerTimeout
             self.maxOutputBytes = maxOutputBytes
             self.serverName = serverName
-            self.log = log
+            self.logger = logger
             self.observer = observer
         }
 

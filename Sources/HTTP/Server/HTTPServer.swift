@@ -1,3 +1,4 @@
+import Logging
 import Foundation
 import Threads
 
@@ -43,9 +44,7 @@ public final class HTTPServer: @unchecked Sendable {
 
         if let limits = try? Syscalls.raiseFileDescriptorLimit() {
             fileDescriptorLimit = limits.after
-            configuration.log?(limits.before == limits.after
-                ? "open file limit: \(limits.after) (already the hard limit)"
-                : "open file limit: raised from \(limits.before) to \(limits.after)")
+            configuration.logger.info("open file limit", metadata: ["before": "\(limits.before)", "after": "\(limits.after)"])
         }
         let listenFD = try ListeningSocket.open(host: configuration.host, port: configuration.port,
                                                 backlog: configuration.backlog)
@@ -58,7 +57,7 @@ public final class HTTPServer: @unchecked Sendable {
                 created.append(try EventLoop(configuration: configuration, router: router, pool: handlerPool,
                                              openConnections: counter))
             }
-            let acceptor = try Acceptor(listenFD: listenFD, loops: created, counter: counter, log: configuration.log)
+            let acceptor = try Acceptor(listenFD: listenFD, loops: created, counter: counter, logger: configuration.logger)
             loops = created
             pool = handlerPool
             self.acceptor = acceptor
@@ -80,7 +79,7 @@ public final class HTTPServer: @unchecked Sendable {
             acceptorDone.signal()
         }
         state = .running
-        configuration.log?("listening on \(configuration.host):\(port ?? 0) with \(loops.count) event loops")
+        configuration.logger.info("listening", metadata: ["address": "\(configuration.host):\(port ?? 0)", "event_loops": "\(loops.count)"])
         return port ?? 0
     }
 
@@ -109,7 +108,7 @@ public final class HTTPServer: @unchecked Sendable {
         pool = nil
         acceptor = nil
         lock.unlock()
-        configuration.log?("stopped")
+        configuration.logger.info("stopped")
         stopped.signal()
     }
 
@@ -125,7 +124,7 @@ public final class HTTPServer: @unchecked Sendable {
     /// on a watcher thread, never inside the handler.
     public func stopOnSignals(_ signals: [Int32] = [SIGINT, SIGTERM], gracePeriod: Duration = .seconds(10)) throws {
         try SignalRelay.shared.watch(signals) { [weak self] signalNumber in
-            self?.configuration.log?("received signal \(signalNumber), stopping")
+            self?.configuration.logger.notice("stopping on a signal; requests in flight finish", metadata: ["signal": "\(signalNumber)"])
             self?.stop(gracePeriod: gracePeriod)
         }
     }

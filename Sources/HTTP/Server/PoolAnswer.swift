@@ -5,16 +5,21 @@ import Synchronization
 struct Exchange: Sendable {
     let method: HTTPMethod
     let path: String
+    let target: String
     let version: HTTPVersion
     let keepAlive: Bool
+    /// What the answer's `X-Request-Id` says (see `RequestID`).
+    let requestID: String
     /// Monotonic nanoseconds when the request was complete (0 when nobody observes durations).
     let started: UInt64
 
     init(_ request: HTTPRequest, started: UInt64) {
         method = request.method
         path = request.path
+        target = request.target
         version = request.version
         keepAlive = request.keepAlive
+        requestID = RequestID.of(request)
         self.started = started
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Models
 import Ratings
 import Store
@@ -59,7 +60,8 @@ public final class ModelManager: @unchecked Sendable {
     public let registry: ModelRegistry
     public let options: Options
     public let coordinator: any ReplicaCoordinator
-    private let log: @Sendable (String) -> Void
+    /// Swaps, retrainings and their outcomes, each logged once with what was done.
+    private let logger: Logger
     private let lock = NSLock()
     private var state = RetrainState.never
     private var record: ServingRecord?
@@ -75,12 +77,12 @@ public final class ModelManager: @unchecked Sendable {
 
     public init(store: any RatingStore, registry: ModelRegistry, options: Options,
                 coordinator: any ReplicaCoordinator = LocalCoordinator(),
-                log: @escaping @Sendable (String) -> Void = { _ in }) {
+                logger: Logger = .silent("movierec.models")) {
         self.store = store
         self.registry = registry
         self.options = options
         self.coordinator = coordinator
-        self.log = log
+        self.logger = logger
     }
 
     /// The last retraining's state.
@@ -102,7 +104,7 @@ public final class ModelManager: @unchecked Sendable {
     @discardableResult
     public func loadInitial(fallback: String?) throws -> ServingModel {
         let removed = try coordinator.withRetrainingLease { try options.directory.removeLeftoverTemporaries() } ?? []
-        if !removed.isEmpty { log("removed unfinished model files: \(removed.joined(separator: ", "))") }
+        if !removed.isEmpty { logger.notice("removed unfinished model files", metadata: ["files": "\(removed.joined(separator: ","))"]) }
         let recorded = try coordinator.latestModel()?.id ?? 0
         lock.withLock { knownVersion = max(knownVersion, recorded) }
         if let newest = try options.directory.newestValid() {
@@ -158,7 +160,8 @@ public final class ModelManager: @unchecked Sendable {
     private func install(_ model: ServingModel, record newRecord: ServingRecord) {
         registry.swap(to: model)
         lock.withLock { record = newRecord }
-        log("serving model \(model.info.version) (\(model.mf.users.count) users, \(model.mf.movies.count) movies)")
+        logger.info("serving model", metadata: ["version": "\(model.info.version)", "users": "\(model.mf.users.count)",
+                                               "movies": "\(model.mf.movies.count)"])
     }
 
     /// Serves the newest model another server recorded, if it is newer than any this
@@ -175,7 +178,7 @@ public final class ModelManager: @unchecked Sendable {
         }
         guard isNew, serving?.file != latest.file else { return nil }
         let model = try reload(name: latest.file)
-        log("adopted \(latest.file), retrained by another server")
+        logger.info("adopted a model another server retrained", metadata: ["file": "\(latest.file)"])
         return model
     }
 
@@ -201,10 +204,10 @@ public final class ModelManager: @unchecked Sendable {
                     do {
                         if let adopted = try adoptNewestRecordedModel() { return .adopted(version: adopted.info.version) }
                     } catch {
-                        log("cannot serve the newest recorded model, retraining instead: \(error)")
+                        logger.warning("cannot serve the newest recorded model; retraining instead", metadata: ["error": "\(error)"])
                     }
                     let removed = try options.directory.removeLeftoverTemporaries()
-                    if !removed.isEmpty { log("removed unfinished model files: \(removed.joined(separator: ", "))") }
+                    if !removed.isEmpty { logger.notice("removed unfinished model files", metadata: ["files": "\(removed.joined(separator: ","))"]) }
                 }
                 return .ran(retrainHoldingLease(now: now))
             }
@@ -212,7 +215,7 @@ public final class ModelManager: @unchecked Sendable {
         } catch {
             let failed = RetrainState.failed(at: now().timeIntervalSince1970, error: String(describing: error))
             setState(failed)
-            log("retraining failed, keeping the serving model: \(error)")
+            logger.error("retraining failed; the serving model stays", metadata: ["error": "\(error)"])
             return .ran(failed)
         }
     }
@@ -239,9 +242,9 @@ public final class ModelManager: @unchecked Sendable {
         }
         setState(outcome)
         switch outcome {
-        case let .succeeded(_, version): log("retraining succeeded: now serving \(version)")
-        case let .rejected(_, reason): log("retraining rejected, keeping the serving model: \(reason)")
-        case let .failed(_, error): log("retraining failed, keeping the serving model: \(error)")
+        case let .succeeded(_, version): logger.info("retraining succeeded; swapped in", metadata: ["version": "\(version)"])
+        case let .rejected(_, reason): logger.warning("retraining rejected; the serving model stays", metadata: ["reason": "\(reason)"])
+        case let .failed(_, error): logger.error("retraining failed; the serving model stays", metadata: ["error": "\(error)"])
         case .never, .running: break
         }
         return outcome
@@ -250,7 +253,7 @@ public final class ModelManager: @unchecked Sendable {
     private func retrainLocked(now: () -> Date) throws -> RetrainState {
         let snapshot = try store.snapshot()
         let createdAt = now()
-        log("retraining on \(snapshot.ratings.count) ratings")
+        logger.info("retraining", metadata: ["ratings": "\(snapshot.ratings.count)"])
         var result = try options.pipeline.run(
             snapshot.ratings,
             fingerprint: TrainingFingerprint(ratings: snapshot.fingerprint.count,
@@ -281,7 +284,7 @@ public final class ModelManager: @unchecked Sendable {
             install(model, record: Self.record(of: model, file: name, modelFile: result.file,
                                                sequence: snapshot.fingerprint.sequence))
             let removed = try options.directory.prune(keep: options.keep, protecting: name)
-            if !removed.isEmpty { log("removed old model files: \(removed.joined(separator: ", "))") }
+            if !removed.isEmpty { logger.info("removed old model files", metadata: ["files": "\(removed.joined(separator: ","))"]) }
         }
         return .succeeded(at: now().timeIntervalSince1970, version: model.info.version)
     }

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Synchronization
 
 /// Polls the coordinator for a model another server recorded and swaps it in
 /// (`ModelManager.adoptNewestRecordedModel`), on its own thread. Only servers that share
@@ -6,20 +8,25 @@ import Foundation
 public final class ModelVersionWatcher: Sendable {
     private let manager: ModelManager
     private let thread: PollingThread
-    private let log: @Sendable (String) -> Void
+    private let logger: Logger
+    /// Whether the last poll failed: logged when failures start and when they end.
+    private let failing = Atomic<Bool>(false)
 
-    public init(manager: ModelManager, interval: Duration, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(manager: ModelManager, interval: Duration, logger: Logger = .silent("movierec.models")) {
         self.manager = manager
         self.thread = PollingThread(name: "model-watch", interval: interval)
-        self.log = log
+        self.logger = logger
     }
 
     public func start() {
         thread.start { [self] in
             do {
                 try manager.adoptNewestRecordedModel()
+                if failing.exchange(false, ordering: .relaxed) { logger.notice("model versions are readable again") }
             } catch {
-                log("cannot adopt the newest recorded model, keeping the serving one: \(error)")
+                if !failing.exchange(true, ordering: .relaxed) {
+                    logger.warning("cannot adopt the newest recorded model; the serving one stays", metadata: ["error": "\(error)"])
+                }
             }
         }
     }

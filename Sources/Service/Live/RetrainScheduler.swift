@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,7 +22,7 @@ public final class RetrainScheduler: @unchecked Sendable {
     public let every: Duration?
     public let afterRatings: Int?
     private let manager: ModelManager
-    private let log: @Sendable (String) -> Void
+    private let logger: Logger
     private let thread: PollingThread
     private let clock = ContinuousClock()
     /// Touched by the polling thread alone: when it last tried, and the pending count it tried
@@ -29,15 +30,18 @@ public final class RetrainScheduler: @unchecked Sendable {
     /// rather than retraining on every poll).
     private var lastAttempt: ContinuousClock.Instant
     private var countedBefore = 0
+    /// Whether the last poll could not read the store: a fault is logged when it starts and
+    /// when it ends, not once a second while it lasts.
+    private var storeFailing = false
 
     public static let niceness: Int32 = 10
 
     public init(manager: ModelManager, every: Duration?, afterRatings: Int?, pollInterval: Duration = .seconds(1),
-                log: @escaping @Sendable (String) -> Void = { _ in }) {
+                logger: Logger = .silent("movierec.retrain")) {
         self.manager = manager
         self.every = every
         self.afterRatings = afterRatings
-        self.log = log
+        self.logger = logger
         self.thread = PollingThread(name: "retrain", interval: every.map { min($0, pollInterval) } ?? pollInterval)
         self.lastAttempt = clock.now
     }
@@ -56,15 +60,24 @@ public final class RetrainScheduler: @unchecked Sendable {
         do {
             pending = try manager.ratingsSinceServing() ?? 0
         } catch {
-            log("retrain scheduler cannot read the store: \(error)")
+            if !storeFailing {
+                logger.error("cannot read the store; retraining waits until it can", metadata: ["error": "\(error)"])
+                storeFailing = true
+            }
             return
+        }
+        if storeFailing {
+            logger.notice("the store is readable again; retraining resumes")
+            storeFailing = false
         }
         guard pending > 0 else { return }
         let countDue = afterRatings.map { pending - countedBefore >= $0 } ?? false
         let timeDue = every.map { clock.now - lastAttempt >= $0 } ?? false
         guard countDue || timeDue else { return }
         // Shared servers try on every poll while another one trains: no line per try.
-        if !manager.coordinator.isShared { log("retraining: \(pending) ratings since the serving model") }
+        if !manager.coordinator.isShared {
+            logger.info("retraining due", metadata: ["ratings_since_serving": "\(pending)"])
+        }
         switch manager.attemptRetraining() {
         case .ran(.succeeded):
             countedBefore = 0
@@ -83,7 +96,8 @@ public final class RetrainScheduler: @unchecked Sendable {
     private func lowerPriority() {
         // `who` 0 is the calling task, which on Linux is this thread alone.
         if setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness) != 0 {
-            log("cannot lower the retraining thread's priority: errno \(errno)")
+            logger.warning("cannot lower the retraining thread's priority; it trains at normal priority",
+                           metadata: ["errno": "\(errno)"])
         }
     }
 }
