@@ -4,8 +4,8 @@ import Threads
 /// Writes log lines to a descriptor on a thread of its own, so that a reader that stalls (a
 /// pipe nobody drains, a slow disk) never holds up a request: an event loop only appends to
 /// a bounded queue. Past `capacity` bytes waiting, lines are dropped and counted, and one line
-/// saying how many follows as soon as the writer catches up. Each line is one `write(2)`, in
-/// order.
+/// saying how many follows as soon as the writer catches up. Lines are written whole and in
+/// order, whatever gathered meanwhile in one `write(2)`.
 public final class LogWriter: @unchecked Sendable {
     private let descriptor: Int32
     private let capacity: Int
@@ -14,6 +14,9 @@ public final class LogWriter: @unchecked Sendable {
     private var pendingBytes = 0
     private var dropped = 0
     private var writing = false
+    /// The writer thread sleeps for lines: only then does an append wake it (a wake per line
+    /// cost a context switch per request).
+    private var idle = false
 
     /// The process's standard error.
     public static let standardError = LogWriter(descriptor: 2)
@@ -32,7 +35,7 @@ public final class LogWriter: @unchecked Sendable {
             }
             pending.append(line)
             pendingBytes += line.utf8.count
-            condition.signal()
+            if idle { condition.signal() }
         }
     }
 
@@ -52,7 +55,11 @@ public final class LogWriter: @unchecked Sendable {
     private func run() {
         while true {
             let (lines, lost) = condition.withLock { () -> ([String], Int) in
-                while pending.isEmpty && dropped == 0 { condition.wait() }
+                while pending.isEmpty && dropped == 0 {
+                    idle = true
+                    condition.wait()
+                    idle = false
+                }
                 defer {
                     pending.removeAll(keepingCapacity: true)
                     pendingBytes = 0
@@ -61,10 +68,12 @@ public final class LogWriter: @unchecked Sendable {
                 }
                 return (pending, dropped)
             }
-            for line in lines { write(line) }
+            // The batch in one write: whole lines, in order, one system call however many.
+            var batch = lines.joined()
             if lost > 0 {
-                write("\(LineLogHandler.timestamp()) warning movierec.log: \(lost) log lines dropped: the log's reader fell behind\n")
+                batch += "\(LineLogHandler.timestamp()) warning movierec.log: \(lost) log lines dropped: the log's reader fell behind\n"
             }
+            write(batch)
             condition.withLock {
                 writing = false
                 condition.broadcast()
