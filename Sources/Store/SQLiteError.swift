@@ -1,3 +1,5 @@
+import CSQLite
+
 /// A failed SQLite call: the primary/extended result code, SQLite's own message and
 /// the SQL that was running, so that a log line alone says what went wrong where.
 public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -16,6 +18,12 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// The primary result code (`SQLITE_BUSY`, `SQLITE_CONSTRAINT`, …).
     public var primaryCode: Int32 { code & 0xFF }
+
+    /// The disk (or the file's size limit) had no room for the write: `SQLITE_FULL`.
+    public var isDiskFull: Bool { primaryCode == SQLITE_FULL }
+
+    /// The operating system failed a read, write or sync: `SQLITE_IOERR` and its extended codes.
+    public var isIOError: Bool { primaryCode == SQLITE_IOERR }
 
     public var description: String {
         var text = "SQLite error \(code): \(message)"

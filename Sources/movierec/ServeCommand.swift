@@ -91,6 +91,7 @@ struct ServeCommand: ParsableCommand {
         let service = RecommenderService(store: store, registry: manager.registry, catalogue: catalogue, metrics: metrics,
                                          live: LiveLearning(manager: manager, foldIn: live.foldInCache(sharedStore: coordinator.isShared),
                                                                            adminToken: adminToken),
+                                         storeFaults: StoreFaults(logger: logs.logger("movierec.store")),
                                          rerankCandidates: rerankCandidates,
                                          futureTimestampTolerance: limits.futureTimestampTolerance, server: configuration)
         let server = HTTPServer(configuration: configuration, router: service.router())

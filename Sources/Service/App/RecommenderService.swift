@@ -13,6 +13,8 @@ public final class RecommenderService: Sendable {
     public let catalogue: Catalogue
     public let metrics: RequestMetrics
     public let live: LiveLearning
+    /// Store writes failing now (disk full, I/O errors): `/health`, `/metrics` and the log.
+    public let storeFaults: StoreFaults
     /// How many of the ranker's best movies the transformer re-ranks for
     /// `/recommendations?model=transformer`.
     public let rerankCandidates: Int
@@ -29,6 +31,7 @@ public final class RecommenderService: Sendable {
 
     public init(store: any RatingStore, registry: ModelRegistry, catalogue: Catalogue,
                 metrics: RequestMetrics = RequestMetrics(), live: LiveLearning = LiveLearning(),
+                storeFaults: StoreFaults = StoreFaults(),
                 rerankCandidates: Int = 100, futureTimestampTolerance: Int64 = RatingPayload.defaultFutureTolerance,
                 server: HTTPServer.Configuration? = nil,
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
@@ -37,6 +40,7 @@ public final class RecommenderService: Sendable {
         self.catalogue = catalogue
         self.metrics = metrics
         self.live = live
+        self.storeFaults = storeFaults
         self.rerankCandidates = rerankCandidates
         self.futureTimestampTolerance = futureTimestampTolerance
         self.server = server
@@ -82,6 +86,12 @@ public final class RecommenderService: Sendable {
 
     /// Catalogues past this many movies are searched off the event loop.
     static let largeCatalogue = 10_000
+
+    /// Runs a store write through `storeFaults`: a full disk or an I/O error is recorded and
+    /// answered 507 or 503, and a write that commits ends the fault.
+    func storeWrite<T>(_ body: () throws -> T) throws -> T {
+        try storeFaults.write(now: now(), body)
+    }
 
     /// The serving model, or 503 while none is loaded.
     func servingModel() throws -> ServingModel {

@@ -8,7 +8,20 @@ extension RecommenderService {
         let model = try servingModel()
         var writer = JSONWriter()
         writer.beginObject()
-        writer.field("status", "ok")
+        let faults = storeFaults.current
+        writer.field("status", faults.isEmpty ? "ok" : "degraded")
+        if !faults.isEmpty {
+            writer.key("faults")
+            writer.beginArray()
+            for fault in faults {
+                writer.beginObject()
+                writer.field("kind", fault.kind.rawValue)
+                writer.field("since", fault.since)
+                writer.field("detail", fault.detail)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
         writer.field("ratings_stored", try store.ratingCount())
         writer.key("model")
         writer.beginObject()
@@ -43,6 +56,13 @@ extension RecommenderService {
             text += "movierec_model_trained_on_ratings \(model.info.trainedOnRatings)\n"
         }
         text += try liveMetricsText()
+        text += "# HELP movierec_store_fault Whether store writes fail now, by kind (1 while they do).\n# TYPE movierec_store_fault gauge\n"
+        let active = Set(storeFaults.current.map(\.kind))
+        for kind in StoreFaults.Kind.allCases { text += "movierec_store_fault{kind=\"\(kind.rawValue)\"} \(active.contains(kind) ? 1 : 0)\n" }
+        text += "# HELP movierec_store_failed_writes_total Store writes that failed, by kind.\n# TYPE movierec_store_failed_writes_total counter\n"
+        for kind in StoreFaults.Kind.allCases {
+            text += "movierec_store_failed_writes_total{kind=\"\(kind.rawValue)\"} \(storeFaults.failedWriteCount(kind))\n"
+        }
         var response = HTTPResponse.text(text)
         response.headers.replaceOrAdd(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
         return response

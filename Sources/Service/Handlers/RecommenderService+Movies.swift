@@ -75,7 +75,7 @@ extension RecommenderService {
                                     message: "the catalogue holds the largest possible movie id; give the new movie an 'id'")
                 }
             })
-            if try store.insertMovie(movie) {
+            if try storeWrite({ try store.insertMovie(movie) }) {
                 catalogue.put(movie)
                 return movieResponse(movie, status: .created)
             }
@@ -95,7 +95,7 @@ extension RecommenderService {
         let body = try request.jsonBody()
         guard let current = try catalogueMovie(id) else { throw ServiceError.unknownMovie(id) }
         let movie = try MoviePayload.patch(current, from: body)
-        try store.upsert(movies: [movie])
+        try storeWrite { try store.upsert(movies: [movie]) }
         catalogue.put(movie)
         return movieResponse(movie, status: .ok)
     }

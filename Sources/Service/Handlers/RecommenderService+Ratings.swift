@@ -20,7 +20,7 @@ extension RecommenderService {
             throw HTTPError(status: .unprocessableContent, code: "unknown_movie",
                             message: "\(place), field 'movie': movie \(rating.movie) is not in the catalogue")
         }
-        let summary = try store.add(ratings)
+        let summary = try storeWrite { try store.add(ratings) }
         live.foldIn?.invalidate(users: Set(ratings.map(\.user)))
         var writer = JSONWriter()
         writer.beginObject()

@@ -42,7 +42,7 @@ extension RecommenderService {
     func deleteRating(_ request: HTTPRequest) throws -> HTTPResponse {
         let user = try request.requiredID(path: "user")
         let movie = try request.requiredID(path: "movie")
-        guard try store.deleteRating(user: user, movie: movie) else {
+        guard try storeWrite({ try store.deleteRating(user: user, movie: movie) }) else {
             throw HTTPError(status: .notFound, code: "rating_not_found", message: "user \(user) has no rating of movie \(movie)")
         }
         live.foldIn?.invalidate(users: [user])
@@ -59,7 +59,7 @@ extension RecommenderService {
         let user = try request.requiredID(path: "user")
         let outcome: ForgetOutcome
         do {
-            outcome = try store.forgetUser(user)
+            outcome = try storeWrite { try store.forgetUser(user) }
         } catch let error as StoreError {
             guard case .forgetNotScrubbed = error else { throw error }
             forgotten.add(user)
