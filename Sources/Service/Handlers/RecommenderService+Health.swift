@@ -1,6 +1,17 @@
 import HTTP
 
 extension RecommenderService {
+    /// What degrades the service now: store writes failing, and the last background
+    /// retraining having failed (the serving model stays, but the service stopped learning
+    /// until a retraining succeeds).
+    func currentFaults() -> [(kind: String, since: Int64, detail: String)] {
+        var faults = storeFaults.current.map { (kind: $0.kind.rawValue, since: $0.since, detail: $0.detail) }
+        if case let .failed(at, error)? = live.manager?.retrainState {
+            faults.append((kind: "retraining_failed", since: Int64(at), detail: error))
+        }
+        return faults
+    }
+
     /// `GET /health`: the serving model's identity and the store's size; with a model
     /// manager also the model's age, data fingerprint, ratings since and retraining state;
     /// and the limits in force (`configuration`).
@@ -8,14 +19,14 @@ extension RecommenderService {
         let model = try servingModel()
         var writer = JSONWriter()
         writer.beginObject()
-        let faults = storeFaults.current
+        let faults = currentFaults()
         writer.field("status", faults.isEmpty ? "ok" : "degraded")
         if !faults.isEmpty {
             writer.key("faults")
             writer.beginArray()
             for fault in faults {
                 writer.beginObject()
-                writer.field("kind", fault.kind.rawValue)
+                writer.field("kind", fault.kind)
                 writer.field("since", fault.since)
                 writer.field("detail", fault.detail)
                 writer.endObject()
