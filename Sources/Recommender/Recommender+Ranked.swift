@@ -18,7 +18,7 @@ extension Recommender {
     func ranked(_ scores: [Float], of model: any RecommenderModel, page: ListPage, excluding excluded: Set<Int64>,
                 filter: MovieFilter, scoresColdMovies: Bool) -> [ScoredMovie] {
         var masked = scores
-        for movie in excluded.union(filter.excluded) {
+        for movie in [excluded, filter.excluded].joined() {
             if let index = model.movies.index(of: movie) { masked[index] = -.infinity }
         }
         if let admits = filter.admits {

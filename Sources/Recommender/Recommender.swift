@@ -43,14 +43,14 @@ public struct Recommender: Sendable {
         case nil, .transformer?, .matrixFactorization?: break
         case let kind?: throw RecommenderError.unsupported(kind, what: "predict ratings")
         }
-        let transformed = requested == .matrixFactorization
-            ? movies.map { _ in ModelAnswer.unavailable("") } : try transformerRatings(user, movies: movies)
-        return try zip(movies, transformed).map { movie, answer in
-            switch answer {
-            case let .scores(ratings):
+        let transformed = requested == .matrixFactorization ? nil : try transformerRatings(user, movies: movies)
+        return try movies.enumerated().map { position, movie in
+            switch transformed?[position] {
+            case let .scores(ratings)?:
                 return .success(Prediction(rating: ratings[0], provenance: Provenance(model: .transformer)))
-            case let .unavailable(reason):
-                if requested == .transformer { return .failure(.modelUnavailable(.transformer, reason: reason)) }
+            case let .unavailable(reason)? where requested == .transformer:
+                return .failure(.modelUnavailable(.transformer, reason: reason))
+            default:
                 return .success(try matrixFactorizationRating(user, movie: movie))
             }
         }

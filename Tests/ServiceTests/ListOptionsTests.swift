@@ -6,16 +6,6 @@ import HTTP
 /// Filters, pages and explanations of `/recommendations` and `/similar`. User 1 rated movie
 /// 10; MF scores the rest 20 → 4.9, 40 → 4.35, 30 → 3.25 (see `ServiceFixture`).
 @Suite struct ListOptionsTests {
-    private func movies(_ response: HTTPResponse) -> [Int64] {
-        guard case let .array(items)? = response.json?["items"] else { return [] }
-        return items.compactMap { $0["movie"]?.int64 }
-    }
-
-    private func string(_ value: JSONValue?) -> String? {
-        guard case let .string(text)? = value else { return nil }
-        return text
-    }
-
     @Test(arguments: [
         ("genre=Comedy", [20, 40]), ("genre=Drama", [30]), ("genre=Drama,Action", [20, 30]),
         ("genre=Drama&genre=Action", [20, 30]), ("year_min=1992", [40, 30]), ("year_max=1991", [20]),
@@ -26,15 +16,15 @@ import HTTP
         defer { fixture.remove() }
         let response = fixture.respond("/recommendations/1?k=10&\(query)")
         #expect(response.status == .ok)
-        #expect(movies(response) == expected)
+        #expect(response.listedMovies == expected)
     }
 
     @Test func aFilteredListIsFullWhenEnoughMoviesPass() throws {
         let fixture = try ServiceFixture()
         defer { fixture.remove() }
         // Without the filter the best two are 20 and 40; Drama's one movie ranks last.
-        #expect(movies(fixture.respond("/recommendations/1?k=1&genre=Drama")) == [30])
-        #expect(movies(fixture.respond("/recommendations/1?k=2&year_min=1992")) == [40, 30])
+        #expect(fixture.respond("/recommendations/1?k=1&genre=Drama").listedMovies == [30])
+        #expect(fixture.respond("/recommendations/1?k=2&year_min=1992").listedMovies == [40, 30])
     }
 
     @Test func cursorsWalkTheListWithoutRepeatsOrGaps() throws {
@@ -45,13 +35,13 @@ import HTTP
         for _ in 0..<4 {
             let response = fixture.respond(target)
             #expect(response.status == .ok)
-            seen += movies(response)
-            guard let cursor = string(response.json?["next_cursor"]) else { break }
+            seen += response.listedMovies
+            guard let cursor = response.json?["next_cursor"]?.text else { break }
             target = "/recommendations/1?k=1&cursor=\(cursor)"
         }
         #expect(seen == [20, 40, 30])
-        #expect(movies(fixture.respond("/recommendations/1?k=1&offset=1")) == [40])
-        #expect(movies(fixture.respond("/recommendations/1?k=2&offset=1")) == [40, 30])
+        #expect(fixture.respond("/recommendations/1?k=1&offset=1").listedMovies == [40])
+        #expect(fixture.respond("/recommendations/1?k=2&offset=1").listedMovies == [40, 30])
     }
 
     @Test func aCursorFromAnotherModelVersionIs409() throws {
@@ -84,7 +74,7 @@ import HTTP
             let response = fixture.respond(target)
             #expect(response.status == .unprocessableContent)
             #expect(response.errorCode == "unknown_genre")
-            #expect(string(response.json?["error"]?["message"])?.contains("Action, Comedy, Documentary, Drama") == true)
+            #expect(response.json?["error"]?["message"]?.text?.contains("Action, Comedy, Documentary, Drama") == true)
         }
     }
 
@@ -92,9 +82,9 @@ import HTTP
         let fixture = try ServiceFixture()
         defer { fixture.remove() }
         // Cosine to 10 = (1, 0): 20 ≈ 0.99, 40 ≈ 0.71, 30 = 0.
-        #expect(movies(fixture.respond("/similar/10?k=3")) == [20, 40, 30])
-        #expect(movies(fixture.respond("/similar/10?k=3&genre=Comedy&exclude=20")) == [40])
-        #expect(movies(fixture.respond("/similar/10?k=1&offset=1")) == [40])
+        #expect(fixture.respond("/similar/10?k=3").listedMovies == [20, 40, 30])
+        #expect(fixture.respond("/similar/10?k=3&genre=Comedy&exclude=20").listedMovies == [40])
+        #expect(fixture.respond("/similar/10?k=1&offset=1").listedMovies == [40])
     }
 
     @Test func explainNamesTheRatedMoviesThatWeighed() throws {

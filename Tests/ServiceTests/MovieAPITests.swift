@@ -6,11 +6,6 @@ import HTTP
 /// `GET /movies/:movie`, `GET /movies`, `POST /movies`, `PATCH /movies/:movie`, and new
 /// movies served at once as cold-start movies.
 @Suite struct MovieAPITests {
-    private func movies(_ response: HTTPResponse) -> [Int64] {
-        guard case let .array(items)? = response.json?["items"] else { return [] }
-        return items.compactMap { $0["movie"]?.int64 }
-    }
-
     @Test func aMovieComesWithItsRatingCountAndMean() throws {
         let fixture = try ServiceFixture()
         defer { fixture.remove() }
@@ -40,7 +35,7 @@ import HTTP
         let response = fixture.respond("/movies?\(query.replacingOccurrences(of: "%20", with: " ").replacingOccurrences(of: "+", with: " "))")
         #expect(response.status == .ok)
         // Most rated first (10: 3 ratings, 20 and 30: 1, 40: none), then by id.
-        #expect(movies(response) == expected)
+        #expect(response.listedMovies == expected)
     }
 
     @Test func accentsAndCaseFoldOnBothSides() throws {
@@ -49,8 +44,8 @@ import HTTP
         let created = fixture.respond("/movies", method: .post, body: #"{"title":"Le Fabuleux Destin d'Amélie Poulain","year":2001,"genres":["Comedy","Romance"]}"#)
         #expect(created.status == .created)
         let id = try #require(created.json?["movie"]?.int64)
-        #expect(movies(fixture.respond("/movies?q=AMELIE destin")) == [id])
-        #expect(movies(fixture.respond("/movies?q=amélie&genre=Romance")) == [id])
+        #expect(fixture.respond("/movies?q=AMELIE destin").listedMovies == [id])
+        #expect(fixture.respond("/movies?q=amélie&genre=Romance").listedMovies == [id])
     }
 
     @Test func aNewMovieIsStoredAndServedAtOnceAsColdStart() throws {
@@ -68,7 +63,7 @@ import HTTP
         #expect(items.compactMap { $0["movie"]?.int64 } == [20, 51, 40, 30])
         #expect(items[1]["cold_start"] == .bool(true))
         #expect(items[0]["cold_start"] == nil)
-        #expect(movies(fixture.respond("/recommendations/1?genre=Comedy&year_min=2000")) == [51])
+        #expect(fixture.respond("/recommendations/1?genre=Comedy&year_min=2000").listedMovies == [51])
         let predicted = try #require(fixture.respond("/predict?user=1&movie=51").json)
         #expect(predicted["cold_start"] == .string("movie"))
         #expect(abs((predicted["rating"]?.double ?? 0) - 4.9) < 1e-5)
@@ -119,7 +114,7 @@ import HTTP
         #expect(json["year"]?.int64 == 1993)
         #expect(json["genres"] == .array([.string("Action")]))
         #expect(try fixture.store.movie(id: 40)?.title == "Delta Force")
-        #expect(movies(fixture.respond("/movies?q=force")) == [40])
+        #expect(fixture.respond("/movies?q=force").listedMovies == [40])
         #expect(fixture.respond("/movies/40", method: .patch, body: #"{"year":null}"#).json?["year"] == .null)
         for body in [#"{}"#, #"{"id":41}"#, #"{"title":""}"#] {
             #expect(fixture.respond("/movies/40", method: .patch, body: body).status == .unprocessableContent)

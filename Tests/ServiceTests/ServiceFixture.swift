@@ -103,8 +103,21 @@ struct ServiceFixture {
 
 extension HTTPResponse {
     var json: JSONValue? { try? JSONParser.parse(body) }
+    /// The `movie` of each element of the answer's `items`, in order.
+    var listedMovies: [Int64] {
+        guard case let .array(items)? = json?["items"] else { return [] }
+        return items.compactMap { $0["movie"]?.int64 }
+    }
     var errorCode: String? {
         guard case let .string(code)? = json?["error"]?["code"] else { return nil }
         return code
+    }
+}
+
+extension JSONValue {
+    /// The text of a string value, nil for any other.
+    var text: String? {
+        guard case let .string(text) = self else { return nil }
+        return text
     }
 }

@@ -6,16 +6,6 @@ import Ratings
 
 /// `GET /users/:user/ratings`, `DELETE /users/:user/ratings/:movie` and `DELETE /users/:user`.
 @Suite struct UserAPITests {
-    private func movies(_ response: HTTPResponse) -> [Int64] {
-        guard case let .array(items)? = response.json?["items"] else { return [] }
-        return items.compactMap { $0["movie"]?.int64 }
-    }
-
-    private func string(_ value: JSONValue?) -> String? {
-        guard case let .string(text)? = value else { return nil }
-        return text
-    }
-
     @Test func ratingsAreListedNewestFirstAPageAtATime() throws {
         let fixture = try ServiceFixture()
         defer { fixture.remove() }
@@ -23,7 +13,7 @@ import Ratings
         let all = try #require(fixture.respond("/users/4/ratings").json)
         #expect(all["total"]?.int64 == 4)
         // Newest first; 10 and 20 share a timestamp and go by id.
-        #expect(movies(fixture.respond("/users/4/ratings")) == [30, 40, 10, 20])
+        #expect(fixture.respond("/users/4/ratings").listedMovies == [30, 40, 10, 20])
         guard case let .array(items)? = all["items"] else { Issue.record("no items"); return }
         #expect(items[0]["title"] == .string("Gamma (1992)"))
         #expect(items[0]["rating"]?.double == 2.5)
@@ -35,8 +25,8 @@ import Ratings
         while true {
             let page = fixture.respond(target)
             #expect(page.status == .ok)
-            seen += movies(page)
-            guard let cursor = string(page.json?["next_cursor"]) else { break }
+            seen += page.listedMovies
+            guard let cursor = page.json?["next_cursor"]?.text else { break }
             // A rating posted between pages, newer than all, is neither repeated nor hides one.
             try fixture.store.add([Rating(user: 4, movie: 50, value: 3, timestamp: 999)])
             target = "/users/4/ratings?limit=3&cursor=\(cursor)"
@@ -65,12 +55,12 @@ import Ratings
         let fixture = try ServiceFixture()
         defer { fixture.remove() }
         #expect(fixture.respond("/users/4/ratings/20", method: .delete).status == .noContent)
-        #expect(movies(fixture.respond("/users/4/ratings")) == [10])
+        #expect(fixture.respond("/users/4/ratings").listedMovies == [10])
         let again = fixture.respond("/users/4/ratings/20", method: .delete)
         #expect(again.status == .notFound)
         #expect(again.errorCode == "rating_not_found")
         // 20 is recommendable to user 4 again.
-        #expect(movies(fixture.respond("/recommendations/4?k=10&model=most_rated")).contains(20))
+        #expect(fixture.respond("/recommendations/4?k=10&model=most_rated").listedMovies.contains(20))
     }
 
     @Test func aForgottenUserIsGoneFromTheStoreAndMaskedInTheModel() throws {
@@ -92,7 +82,7 @@ import Ratings
         // Idempotent; ratings posted afterwards start afresh and the model row stays masked.
         #expect(fixture.respond("/users/1", method: .delete).status == .noContent)
         #expect(fixture.respond("/ratings", method: .post, body: #"{"user":1,"movie":30,"rating":4}"#).status == .created)
-        #expect(movies(fixture.respond("/users/1/ratings")) == [30])
+        #expect(fixture.respond("/users/1/ratings").listedMovies == [30])
         #expect(fixture.respond("/predict?user=1&movie=20").json?["cold_start"] == .string("user"))
         #expect(fixture.respond("/users/1", method: .delete).status == .noContent)
         #expect(try fixture.store.ratings(user: 1).isEmpty)

@@ -114,3 +114,29 @@ def postgres(tmp_path_factory):
     psql = (directory / "bin").read_text().strip() + "/psql"
     yield url, psql
     subprocess.run([str(script), "stop", str(directory)], check=False)
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """Mounts small tmpfs file systems for fault tests: `mount(directory, bytes)`, then
+    `remount(directory, bytes)` to give room back. Mounting needs root; without it the test
+    fails when CI=true and is skipped, with the reason, elsewhere."""
+    mounted = []
+
+    def mount(directory, size):
+        directory.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(directory)],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            message = f"cannot mount a tmpfs: {result.stderr.strip()}"
+            if os.environ.get("CI", "").lower() in ("true", "1"):
+                pytest.fail(message + " (CI=true requires it)")
+            pytest.skip(message)
+        mounted.append(directory)
+
+    def remount(directory, size):
+        subprocess.run(["mount", "-o", f"remount,size={size}", str(directory)], check=True)
+
+    yield mount, remount
+    for directory in mounted:
+        subprocess.run(["umount", "-l", str(directory)], check=False)

@@ -27,6 +27,12 @@ def request(base, method, path, body=None, content_type="application/json"):
         return error.code, dict(error.headers), error.read()
 
 
+def call(url, method="GET", body=None):
+    """(status, body bytes) of a request to `url` with `body` sent as JSON."""
+    status, _, raw = request(url, method, "", None if body is None else json.dumps(body))
+    return status, raw
+
+
 def escape(token):
     """A JSON-pointer reference token (RFC 6901)."""
     return token.replace("~", "~0").replace("/", "~1")

@@ -7,50 +7,25 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
-import urllib.error
-import urllib.request
 
 import pytest
 
 from conftest import start_server, stop_server
-
-
-def call(url, method="GET", body=None):
-    request = urllib.request.Request(url, method=method, data=None if body is None else json.dumps(body).encode())
-    if body is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
+from contract import call
 
 
 @pytest.fixture
-def small_disk(tmp_path, database):
-    """A tmpfs just larger than a copy of the store; yields (directory, remount(size))."""
-    directory = tmp_path / "disk"
-    directory.mkdir()
+def small_disk(tmp_path, database, tmpfs):
+    """A tmpfs 1 MiB larger than a copy of the store, holding it; yields (directory, remount(size))."""
+    mount, remount = tmpfs
     copy = tmp_path / "store.sqlite"
     shutil.copy(database, copy)
     with sqlite3.connect(copy) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    size = os.path.getsize(copy) + 1024 * 1024
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(directory)],
-                             capture_output=True, text=True)
-    if mounted.returncode != 0:
-        message = f"cannot mount a tmpfs: {mounted.stderr.strip()}"
-        if os.environ.get("CI", "").lower() in ("true", "1"):
-            pytest.fail(message + " (CI=true requires it)")
-        pytest.skip(message)
+    directory = tmp_path / "disk"
+    mount(directory, os.path.getsize(copy) + 1024 * 1024)
     shutil.copy(copy, directory / "store.sqlite")
-
-    def remount(bytes_):
-        subprocess.run(["mount", "-o", f"remount,size={bytes_}", str(directory)], check=True)
-
-    yield directory, remount
-    subprocess.run(["umount", "-l", str(directory)], check=False)
+    yield directory, lambda size: remount(directory, size)
 
 
 def test_a_full_disk_answers_507_loses_nothing_and_recovers_without_a_restart(movierec_bin, model_file, small_disk):

@@ -8,23 +8,9 @@ import json
 import os
 import subprocess
 import time
-import urllib.error
-import urllib.request
-
-import pytest
 
 from conftest import start_server, stop_server
-
-
-def call(url, method="GET", body=None):
-    request = urllib.request.Request(url, method=method, data=None if body is None else json.dumps(body).encode())
-    if body is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
+from contract import call
 
 
 def health_when(url, predicate, timeout=180):
@@ -37,15 +23,11 @@ def health_when(url, predicate, timeout=180):
     raise AssertionError(f"/health never got there: {health}")
 
 
-def test_a_full_model_directory_fails_the_retraining_visibly_and_keeps_serving(movierec_bin, database, model_file, tmp_path):
+def test_a_full_model_directory_fails_the_retraining_visibly_and_keeps_serving(movierec_bin, database, model_file, tmp_path,
+                                                                               tmpfs):
+    mount, remount = tmpfs
     models = tmp_path / "models"
-    models.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(models)], capture_output=True, text=True)
-    if mounted.returncode != 0:
-        message = f"cannot mount a tmpfs: {mounted.stderr.strip()}"
-        if os.environ.get("CI", "").lower() in ("true", "1"):
-            pytest.fail(message + " (CI=true requires it)")
-        pytest.skip(message)
+    mount(models, 64 * 1024)
     db = tmp_path / "store.sqlite"
     subprocess.run(["cp", str(database), str(db)], check=True)
     process, url = start_server(movierec_bin, db, model_file, "--model-dir", str(models), "--retrain-after", "1",
@@ -61,13 +43,12 @@ def test_a_full_model_directory_fails_the_retraining_visibly_and_keeps_serving(m
         assert 'movierec_retraining_state{state="failed"} 1' in call(url + "/metrics")[1].decode()
         assert call(url + "/recommendations/1?k=3")[0] == 200
 
-        subprocess.run(["mount", "-o", "remount,size=256m", str(models)], check=True)
+        remount(models, 256 * 1024 * 1024)
         assert call(url + "/ratings", "POST", {"user": 1, "movie": 3, "rating": 4})[0] == 201
         health = health_when(url, lambda h: h.get("retraining", {}).get("state") == "succeeded")
         assert health["status"] == "ok" and "faults" not in health and health["model"]["version"] != serving
         assert [name for name in os.listdir(models) if name.startswith(".")] == []
     finally:
         stop_server(process, timeout=120)
-        subprocess.run(["umount", "-l", str(models)], check=False)
     stderr = process.stderr.read()
     assert "retraining failed; the serving model stays" in stderr

@@ -58,18 +58,20 @@ extension RecommenderService {
     func forgetUser(_ request: HTTPRequest) throws -> HTTPResponse {
         let user = try request.requiredID(path: "user")
         let outcome: ForgetOutcome
+        var incomplete: StoreError?
         do {
             outcome = try storeWrite { try store.forgetUser(user) }
         } catch let error as StoreError {
             guard case .forgetNotScrubbed = error else { throw error }
-            forgotten.add(user)
-            live.foldIn?.invalidate(users: [user])
-            throw HTTPError(status: .serviceUnavailable, code: "forget_incomplete", message: error.description,
-                            headers: ["Retry-After": "1"])
+            (outcome, incomplete) = (.alreadyForgotten, error)
         }
         guard outcome != .unknown else { throw ServiceError.unknownUser(user) }
         forgotten.add(user)
         live.foldIn?.invalidate(users: [user])
+        if let incomplete {
+            throw HTTPError(status: .serviceUnavailable, code: "forget_incomplete", message: incomplete.description,
+                            headers: ["Retry-After": "1"])
+        }
         return HTTPResponse(status: .noContent)
     }
 }

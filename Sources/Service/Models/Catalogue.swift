@@ -17,8 +17,6 @@ public final class Catalogue: @unchecked Sendable {
     public var snapshot: CatalogueSnapshot { lock.withLock { current } }
 
     public var count: Int { snapshot.count }
-    public func contains(_ id: Int64) -> Bool { snapshot.movie(id) != nil }
-    public func title(of id: Int64) -> String { snapshot.movie(id)?.title ?? "" }
 
     /// Adds or replaces `movie` (after the store committed it).
     public func put(_ movie: Movie) {
