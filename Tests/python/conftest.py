@@ -97,6 +97,14 @@ def own_server(movierec_bin, database, model_file, tmp_path):
         stop_server(process, timeout=60)
 
 
+def missing(message):
+    """What this machine lacks for a test: a failure when CI=true, which must run everything, a
+    skip with the reason elsewhere."""
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.fail(message + " (CI=true requires it)")
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def postgres(tmp_path_factory):
     """A throwaway PostgreSQL server (scripts/pg-temp.sh); yields (url, psql path). Without
@@ -106,10 +114,7 @@ def postgres(tmp_path_factory):
     started = subprocess.run([str(script), "start", str(directory), "--watch", str(os.getpid())],
                              capture_output=True, text=True)
     if started.returncode != 0:
-        message = f"PostgreSQL cannot start: {started.stderr.strip()}"
-        if os.environ.get("CI", "").lower() in ("true", "1"):
-            pytest.fail(message + " (CI=true requires it)")
-        pytest.skip(message)
+        missing(f"PostgreSQL cannot start: {started.stderr.strip()}")
     url = started.stdout.strip().splitlines()[-1]
     psql = (directory / "bin").read_text().strip() + "/psql"
     yield url, psql
@@ -128,10 +133,7 @@ def tmpfs(tmp_path):
         result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(directory)],
                                 capture_output=True, text=True)
         if result.returncode != 0:
-            message = f"cannot mount a tmpfs: {result.stderr.strip()}"
-            if os.environ.get("CI", "").lower() in ("true", "1"):
-                pytest.fail(message + " (CI=true requires it)")
-            pytest.skip(message)
+            missing(f"cannot mount a tmpfs: {result.stderr.strip()}")
         mounted.append(directory)
 
     def remount(directory, size):
